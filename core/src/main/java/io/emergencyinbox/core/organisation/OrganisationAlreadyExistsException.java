@@ -1,0 +1,7 @@
+package io.emergencyinbox.core.organisation;
+
+public class OrganisationAlreadyExistsException extends RuntimeException {
+    public OrganisationAlreadyExistsException(OrganisationId id) {
+        super("Organisation '" + id.asString() + "' already exists");
+    }
+}

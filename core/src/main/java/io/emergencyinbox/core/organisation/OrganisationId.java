@@ -1,0 +1,42 @@
+package io.emergencyinbox.core.organisation;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The stable identifier of a customer organisation, chosen by the operator (e.g. {@code acme}). */
+public final class OrganisationId {
+    private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    public static OrganisationId of(String value) {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw new IllegalArgumentException("Invalid organisation id '" + value
+                + "': expected 1 to 64 characters among a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+        }
+        return new OrganisationId(value);
+    }
+
+    private final String value;
+
+    private OrganisationId(String value) {
+        this.value = value;
+    }
+
+    public String asString() {
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OrganisationId && ((OrganisationId) o).value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

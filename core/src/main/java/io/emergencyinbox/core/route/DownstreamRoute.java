@@ -1,0 +1,98 @@
+package io.emergencyinbox.core.route;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Where an organisation's mail goes: its own SMTP servers, tried in priority order, with the TLS
+ * policy, timeouts and optional credentials to use.
+ */
+public final class DownstreamRoute {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    public static DownstreamRoute to(DownstreamTarget... targets) {
+        return new DownstreamRoute(List.of(targets), TlsPolicy.OPPORTUNISTIC,
+            DEFAULT_CONNECT_TIMEOUT, DEFAULT_COMMAND_TIMEOUT, Optional.empty());
+    }
+
+    private final ImmutableList<DownstreamTarget> targets;
+    private final TlsPolicy tlsPolicy;
+    private final Duration connectTimeout;
+    private final Duration commandTimeout;
+    private final Optional<SmtpCredentials> credentials;
+
+    public DownstreamRoute(List<DownstreamTarget> targets, TlsPolicy tlsPolicy, Duration connectTimeout,
+                           Duration commandTimeout, Optional<SmtpCredentials> credentials) {
+        Preconditions.checkArgument(targets != null && !targets.isEmpty(), "a route needs at least one target");
+        Preconditions.checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
+        Preconditions.checkArgument(!commandTimeout.isNegative() && !commandTimeout.isZero(), "commandTimeout must be positive");
+        this.targets = targets.stream()
+            .sorted(Comparator.comparingInt(DownstreamTarget::priority))
+            .collect(ImmutableList.toImmutableList());
+        this.tlsPolicy = Objects.requireNonNull(tlsPolicy);
+        this.connectTimeout = connectTimeout;
+        this.commandTimeout = commandTimeout;
+        this.credentials = Objects.requireNonNull(credentials);
+    }
+
+    /** Targets in the order they are tried: lowest priority value first. */
+    public ImmutableList<DownstreamTarget> targets() {
+        return targets;
+    }
+
+    public TlsPolicy tlsPolicy() {
+        return tlsPolicy;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    public Optional<SmtpCredentials> credentials() {
+        return credentials;
+    }
+
+    public DownstreamRoute withTimeouts(Duration connect, Duration command) {
+        return new DownstreamRoute(targets, tlsPolicy, connect, command, credentials);
+    }
+
+    public DownstreamRoute withTlsPolicy(TlsPolicy policy) {
+        return new DownstreamRoute(targets, policy, connectTimeout, commandTimeout, credentials);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DownstreamRoute)) {
+            return false;
+        }
+        DownstreamRoute that = (DownstreamRoute) o;
+        return targets.equals(that.targets) && tlsPolicy == that.tlsPolicy && connectTimeout.equals(that.connectTimeout)
+            && commandTimeout.equals(that.commandTimeout) && credentials.equals(that.credentials);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(targets, tlsPolicy, connectTimeout, commandTimeout, credentials);
+    }
+
+    @Override
+    public String toString() {
+        return MoreObjects.toStringHelper(this)
+            .add("targets", targets).add("tls", tlsPolicy)
+            .add("connectTimeout", connectTimeout).add("commandTimeout", commandTimeout)
+            .add("credentials", credentials.map(c -> c.username()).orElse("none"))
+            .toString();
+    }
+}

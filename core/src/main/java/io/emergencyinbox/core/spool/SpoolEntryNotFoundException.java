@@ -1,0 +1,7 @@
+package io.emergencyinbox.core.spool;
+
+public class SpoolEntryNotFoundException extends RuntimeException {
+    public SpoolEntryNotFoundException(SpoolEntryId id) {
+        super("Spool entry " + id.asString() + " does not exist");
+    }
+}

@@ -1,0 +1,14 @@
+package io.emergencyinbox.guice;
+
+import com.google.inject.AbstractModule;
+
+/** Everything Emergency Inbox adds to a James server, with the embedded (memory and file) stores. */
+public class EmergencyInboxModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        install(new ContinuityPolicyModule());
+        install(new MemoryContinuityStoresModule());
+        install(new ContinuityEngineModule());
+        install(new ContinuityWebAdminModule());
+    }
+}

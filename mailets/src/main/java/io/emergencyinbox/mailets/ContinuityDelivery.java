@@ -1,0 +1,116 @@
+package io.emergencyinbox.mailets;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.emergencyinbox.core.engine.InboundRouter;
+import io.emergencyinbox.core.engine.RoutingReport;
+import io.emergencyinbox.core.message.ContentSource;
+import io.emergencyinbox.core.organisation.Organisation;
+import io.emergencyinbox.core.organisation.OrganisationStore;
+
+/**
+ * Takes over the recipients of a mail that belong to managed domains: relays them to their
+ * organisation's downstream, or spools them (with an Emergency Inbox copy) when it cannot. Handled
+ * recipients are removed from the mail as each organisation's share is committed; the mail is ended
+ * ({@code GHOST}) only when none is left. Recipients of other domains go on down the pipeline.
+ *
+ * <p>No configuration parameters.
+ */
+public class ContinuityDelivery extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ContinuityDelivery.class);
+    private static final AttributeName ARRIVAL_DATE = AttributeName.of("dsn-arrival-date");
+
+    private final OrganisationStore organisations;
+    private final InboundRouter router;
+
+    @Inject
+    public ContinuityDelivery(OrganisationStore organisations, InboundRouter router) {
+        this.organisations = organisations;
+        this.router = router;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Map<Organisation, List<MailAddress>> byOrganisation = groupByOrganisation(mail);
+        if (byOrganisation.isEmpty()) {
+            return;
+        }
+        ContentSource content = contentOf(mail);
+        Instant arrival = arrivalOf(mail);
+        Optional<String> subject = subjectOf(mail);
+        for (Map.Entry<Organisation, List<MailAddress>> share : byOrganisation.entrySet()) {
+            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, arrival, subject);
+            LOGGER.debug("Mail {} for {}: relayed {}, spooled {}, bounced {}", mail.getName(), share.getKey().id(),
+                report.relayed(), report.spooledRecipients(), report.bounced());
+            List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
+            remaining.removeAll(share.getValue());
+            mail.setRecipients(remaining);
+        }
+        if (mail.getRecipients().isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    private Map<Organisation, List<MailAddress>> groupByOrganisation(Mail mail) {
+        Map<Organisation, List<MailAddress>> groups = new LinkedHashMap<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            organisations.findByDomain(recipient.getDomain()).blockOptional()
+                .ifPresent(organisation -> groups.computeIfAbsent(organisation, key -> new ArrayList<>()).add(recipient));
+        }
+        return groups;
+    }
+
+    private static ContentSource contentOf(Mail mail) throws MessagingException {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024, mail.getMessageSize())));
+            mail.getMessage().writeTo(bytes);
+            return ContentSource.of(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new MessagingException("Cannot read the content of mail " + mail.getName(), e);
+        }
+    }
+
+    private static Instant arrivalOf(Mail mail) {
+        return mail.getAttribute(ARRIVAL_DATE)
+            .flatMap(attribute -> attribute.getValue().valueAs(ZonedDateTime.class))
+            .map(ZonedDateTime::toInstant)
+            .orElseGet(() -> Optional.ofNullable(mail.getLastUpdated()).map(date -> date.toInstant()).orElseGet(Instant::now));
+    }
+
+    private static Optional<String> subjectOf(Mail mail) {
+        try {
+            return Optional.ofNullable(mail.getMessage().getSubject());
+        } catch (MessagingException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Emergency Inbox continuity delivery";
+    }
+}

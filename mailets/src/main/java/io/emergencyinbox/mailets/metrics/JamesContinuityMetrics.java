@@ -1,0 +1,59 @@
+package io.emergencyinbox.mailets.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.Metric;
+import org.apache.james.metrics.api.MetricFactory;
+
+import io.emergencyinbox.core.engine.ContinuityMetrics;
+import io.emergencyinbox.core.spool.SpoolStore;
+
+/**
+ * Publishes the engine's counters and the spool's gauges through James's metrics (visible on
+ * WebAdmin {@code /metrics} and JMX):
+ * {@code emergencyinbox.spooled}, {@code .relayed}, {@code .drained}, {@code .bounced} (recipients) and
+ * gauges {@code emergencyinbox.spool.size} (entries) and {@code emergencyinbox.spool.oldestAgeSeconds}.
+ */
+public class JamesContinuityMetrics implements ContinuityMetrics {
+    private final Metric spooled;
+    private final Metric relayed;
+    private final Metric drained;
+    private final Metric bounced;
+
+    @Inject
+    public JamesContinuityMetrics(MetricFactory metricFactory, GaugeRegistry gauges, SpoolStore spool, Clock clock) {
+        this.spooled = metricFactory.generate("emergencyinbox.spooled");
+        this.relayed = metricFactory.generate("emergencyinbox.relayed");
+        this.drained = metricFactory.generate("emergencyinbox.drained");
+        this.bounced = metricFactory.generate("emergencyinbox.bounced");
+        gauges.register("emergencyinbox.spool.size", () -> spool.countAll().block());
+        gauges.register("emergencyinbox.spool.oldestAgeSeconds", () -> spool.oldestArrival()
+            .map(oldest -> Duration.between(oldest, clock.instant()).toSeconds())
+            .defaultIfEmpty(0L)
+            .block());
+    }
+
+    @Override
+    public void spooled(int recipients) {
+        spooled.add(recipients);
+    }
+
+    @Override
+    public void relayed(int recipients) {
+        relayed.add(recipients);
+    }
+
+    @Override
+    public void drained(int recipients) {
+        drained.add(recipients);
+    }
+
+    @Override
+    public void bounced(int recipients) {
+        bounced.add(recipients);
+    }
+}
