@@ -1,0 +1,148 @@
+package io.emergencyinbox.it;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.jmap.draft.JmapGuiceProbe;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.GuiceProbe;
+import org.apache.james.utils.WebAdminGuiceProbe;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+
+import io.emergencyinbox.app.EmergencyInboxServer;
+import io.emergencyinbox.app.GatewayDirectories;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Starts the full gateway once per test class, on a copy of the shipped configuration with free
+ * ports, and stops it afterwards. Register it as a static {@code @RegisterExtension} field.
+ */
+public final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final Map<String, String> continuity = new LinkedHashMap<>();
+        private Module overrides = binder -> { };
+
+        private Builder() {
+            // Fast defaults for tests: see docs/configuration.md for the meaning of each key.
+            continuity.put("probe.interval", "500ms");
+            continuity.put("scheduler.interval", "200ms");
+            continuity.put("health.failuresBeforeDown", "2");
+            continuity.put("health.successesBeforeUp", "1");
+            continuity.put("spool.fsync", "false");
+        }
+
+        public Builder continuity(String key, String value) {
+            continuity.put(key, value);
+            return this;
+        }
+
+        public Builder overrides(Module module) {
+            this.overrides = module;
+            return this;
+        }
+
+        public GatewayExtension build() {
+            return new GatewayExtension(Map.copyOf(continuity), overrides);
+        }
+    }
+
+    private final Map<String, String> continuity;
+    private final Module overrides;
+    private Path workingDirectory;
+    private GuiceJamesServer server;
+
+    private GatewayExtension(Map<String, String> continuity, Module overrides) {
+        this.continuity = continuity;
+        this.overrides = overrides;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        workingDirectory = Files.createTempDirectory("emergency-inbox-it");
+        Path conf = TestConfiguration.copyWithFreePorts(workingDirectory.resolve("conf"), continuity);
+        server = EmergencyInboxServer.create(new GatewayDirectories(workingDirectory, conf, workingDirectory.resolve("var")))
+            .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ContinuityProbe.class))
+            .overrideWith(overrides);
+        server.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.stop();
+        }
+        deleteRecursively(workingDirectory);
+    }
+
+    public GuiceJamesServer server() {
+        return server;
+    }
+
+    public <T extends GuiceProbe> T probe(Class<T> type) {
+        return server.getProbe(type);
+    }
+
+    public ContinuityProbe continuity() {
+        return probe(ContinuityProbe.class);
+    }
+
+    public int smtpPort() {
+        return probe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+    }
+
+    public int jmapPort() {
+        return probe(JmapGuiceProbe.class).getJmapPort().getValue();
+    }
+
+    public int webAdminPort() {
+        return probe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+    }
+
+    public RequestSpecification webAdmin() {
+        return given().spec(new RequestSpecBuilder()
+            .setContentType(ContentType.JSON)
+            .setBaseUri("http://127.0.0.1")
+            .setPort(webAdminPort())
+            .build());
+    }
+
+    public JmapClient jmap(String username, String password) {
+        return new JmapClient(jmapPort(), username, password);
+    }
+
+    public SmtpSender smtp() {
+        return new SmtpSender("127.0.0.1", smtpPort());
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

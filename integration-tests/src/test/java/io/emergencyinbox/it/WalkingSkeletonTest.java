@@ -1,0 +1,134 @@
+package io.emergencyinbox.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.emergencyinbox.core.inbox.EmergencyKeywords;
+import io.emergencyinbox.testing.DownstreamServer;
+
+/**
+ * The spine of the product, end to end in the real gateway: an organisation, its domain and its
+ * downstream route created over WebAdmin; mail relayed to the downstream while it is up; spooled
+ * and readable over JMAP in the recipient's Emergency mailbox while it is down; drained when it
+ * comes back.
+ */
+class WalkingSkeletonTest {
+    private static final String ALICE = "alice@acme.test";
+    private static final String PASSWORD = "alicePassword1";
+
+    @RegisterExtension
+    static GatewayExtension gateway = GatewayExtension.builder().build();
+
+    static DownstreamServer downstream;
+
+    @BeforeAll
+    static void createOrganisation() {
+        downstream = DownstreamServer.start();
+        gateway.webAdmin().put("/domains/acme.test").then().statusCode(204);
+        gateway.webAdmin().body("{\"id\":\"acme\",\"displayName\":\"Acme Corp\",\"domains\":[\"acme.test\"]}")
+            .post("/continuity/organisations").then().statusCode(201);
+        gateway.webAdmin().body("{\"targets\":[{\"host\":\"127.0.0.1\",\"port\":" + downstream.port() + "}],"
+                + "\"connectTimeout\":\"1s\",\"commandTimeout\":\"5s\"}")
+            .put("/continuity/organisations/acme/route").then().statusCode(204);
+        gateway.webAdmin().body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + ALICE).then().statusCode(204);
+    }
+
+    @AfterAll
+    static void stopDownstream() {
+        downstream.close();
+    }
+
+    @BeforeEach
+    void downstreamUp() {
+        downstream.restart().behaveNormally();
+        awaitState("UP");
+        downstream.clearReceived();
+    }
+
+    @Test
+    void mailShouldBeRelayedToTheDownstreamWhenItIsUp() {
+        gateway.smtp().send("bob@example.com", ALICE, "Relayed while up");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Relayed while up");
+        assertThat(downstream.receivedFor(ALICE).get(0).mailFrom()).isEqualTo("bob@example.com");
+        assertThat(subjectsInEmergencyInbox()).doesNotContain("Relayed while up");
+    }
+
+    @Test
+    void mailShouldLandInTheEmergencyInboxAndBeReadableOverJmapWhenTheDownstreamIsDown() {
+        downstream.stop();
+        awaitState("DOWN");
+
+        gateway.smtp().send("bob@example.com", ALICE, "Spooled while down");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Spooled while down"));
+        JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
+        String account = jmap.accountId();
+        String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
+        List<Map<String, Object>> emails = jmap.emails(account, jmap.emailIds(account, emergency), "subject", "from", "preview");
+        assertThat(emails).anySatisfy(email -> {
+            assertThat(email.get("subject")).isEqualTo("Spooled while down");
+            assertThat(email.get("preview").toString()).contains("Hello, this is Spooled while down");
+        });
+        assertThat(downstream.receivedFor(ALICE)).isEmpty();
+        gateway.webAdmin().get("/continuity/organisations/acme/status").then()
+            .body("state", equalTo("DOWN"))
+            .body("spooled", equalTo(1));
+    }
+
+    @Test
+    void spooledMailShouldBeDeliveredAndMarkedDeliveredWhenTheDownstreamComesBack() {
+        downstream.stop();
+        awaitState("DOWN");
+        gateway.smtp().send("bob@example.com", ALICE, "Drained after recovery");
+        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Drained after recovery"));
+
+        downstream.restart();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Drained after recovery");
+        await().atMost(Duration.ofSeconds(10)).until(() -> keywordsOf("Drained after recovery").containsKey(EmergencyKeywords.DELIVERED));
+        gateway.webAdmin().get("/continuity/organisations/acme/status").then().body("spooled", equalTo(0));
+    }
+
+    private static void awaitState(String state) {
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+            state.equals(gateway.webAdmin().get("/continuity/organisations/acme/status").jsonPath().getString("state")));
+    }
+
+    private static List<String> subjectsInEmergencyInbox() {
+        JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
+        String account = jmap.accountId();
+        Optional<String> emergency = jmap.mailboxId(account, "Emergency");
+        if (emergency.isEmpty()) {
+            return List.of();
+        }
+        return jmap.emails(account, jmap.emailIds(account, emergency.get()), "subject").stream()
+            .map(email -> (String) email.get("subject"))
+            .collect(java.util.stream.Collectors.toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> keywordsOf(String subject) {
+        JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
+        String account = jmap.accountId();
+        String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
+        return jmap.emails(account, jmap.emailIds(account, emergency), "subject", "keywords").stream()
+            .filter(email -> subject.equals(email.get("subject")))
+            .map(email -> (Map<String, Object>) email.get("keywords"))
+            .findFirst().orElse(Map.of());
+    }
+}
