@@ -13,6 +13,7 @@ import io.emergencyinbox.guice.EmergencyInboxModule;
 public final class EmergencyInboxServer {
 
     public static GuiceJamesServer create(GatewayDirectories directories) {
+        ConfigurationPreflight.check(directories.conf());
         KeyMaterial.ensureGenerated(directories.var());
         MemoryJamesConfiguration configuration = new MemoryJamesConfiguration(
             new Configuration.ConfigurationPath(FileSystem.FILE_PROTOCOL_AND_CONF),
@@ -20,7 +21,8 @@ public final class EmergencyInboxServer {
             UsersRepositoryModuleChooser.Implementation.DEFAULT,
             true);
         return MemoryJamesServerMain.createServer(configuration)
-            .combineWith(new EmergencyInboxModule());
+            .combineWith(new EmergencyInboxModule())
+            .overrideWith(new JmapListenAddressModule());
     }
 
     private EmergencyInboxServer() {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.jmap.draft.JmapGuiceProbe;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.WebAdminGuiceProbe;
 
 /**
  * Starts the gateway.
@@ -41,12 +44,22 @@ public final class EmergencyInboxServerMain {
         try {
             GuiceJamesServer server = EmergencyInboxServer.create(new GatewayDirectories(Path.of("."), options.conf, options.var));
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "emergency-inbox-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.stop();
+                System.out.println("Emergency Inbox stopped");
+            }, "emergency-inbox-shutdown"));
+            System.out.println("Emergency Inbox started: " + listeners(server));
         } catch (Throwable e) {
             System.err.println("Emergency Inbox failed to start: " + describe(e));
             e.printStackTrace(System.err);
             System.exit(1);
         }
+    }
+
+    private static String listeners(GuiceJamesServer server) {
+        return "SMTP port " + server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue()
+            + ", JMAP port " + server.getProbe(JmapGuiceProbe.class).getJmapPort().getValue()
+            + ", WebAdmin port " + server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
     }
 
     /** The distinct messages of the cause chain, outermost first, so the root cause (file and key) is visible. */

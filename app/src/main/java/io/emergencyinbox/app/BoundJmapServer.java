@@ -1,0 +1,88 @@
+package io.emergencyinbox.app;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Named;
+
+import org.apache.james.jmap.JMAPConfiguration;
+import org.apache.james.jmap.JMAPRoute;
+import org.apache.james.jmap.JMAPRoutesHandler;
+import org.apache.james.jmap.JMAPServer;
+import org.apache.james.jmap.VersionParser;
+import org.apache.james.util.Port;
+
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * James 3.8.1's JMAP server always listens on every interface. This one listens on the address
+ * given by {@code jmap.host} in {@code jmap.properties} (our addition; every interface when absent),
+ * and otherwise serves exactly James's routes, through James's own request dispatch
+ * (docs/adr/0007-jmap-listen-address.md).
+ */
+public class BoundJmapServer extends JMAPServer {
+    public static final String HOST = "jmap.host";
+
+    private final JMAPConfiguration configuration;
+    private final Optional<String> host;
+    private final Method dispatch;
+    private Optional<DisposableServer> server = Optional.empty();
+
+    @Inject
+    public BoundJmapServer(JMAPConfiguration configuration, Set<JMAPRoutesHandler> jmapRoutesHandlers, VersionParser versionParser,
+                           @Named(HOST) Optional<String> host) {
+        super(configuration, jmapRoutesHandlers, versionParser);
+        this.configuration = configuration;
+        this.host = host;
+        try {
+            this.dispatch = JMAPServer.class.getDeclaredMethod("handleVersionRoute", HttpServerRequest.class);
+            this.dispatch.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("This James version's JMAPServer has no handleVersionRoute: update BoundJmapServer", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!configuration.isEnabled()) {
+            return;
+        }
+        HttpServer http = HttpServer.create()
+            .port(configuration.getPort().map(Port::getValue).orElse(0))
+            .handle((request, response) -> route(request).handleRequest(request, response));
+        if (host.isPresent()) {
+            http = http.host(host.get());
+        }
+        server = Optional.of(http.bindNow());
+    }
+
+    private JMAPRoute.Action route(HttpServerRequest request) {
+        try {
+            return (JMAPRoute.Action) dispatch.invoke(this, request);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+        }
+    }
+
+    @Override
+    public Port getPort() {
+        return server.map(DisposableServer::port)
+            .map(Port::of)
+            .orElseThrow(() -> new IllegalStateException("The JMAP server is not started or disabled"));
+    }
+
+    @Override
+    @PreDestroy
+    public void stop() {
+        server.ifPresent(DisposableServer::disposeNow);
+    }
+}
