@@ -43,6 +43,10 @@ final class JsonBody {
             throw HttpErrors.badRequest("Field '" + path(e) + "' has an invalid value " + e.getValue()
                 + " (expected " + e.getTargetType().getSimpleName() + ")");
         } catch (MismatchedInputException e) {
+            String original = String.valueOf(e.getOriginalMessage());
+            if (original.startsWith("Missing required creator property")) {
+                throw HttpErrors.badRequest("Missing required field " + original.replaceAll("^Missing required creator property ('[^']*').*$", "$1"));
+            }
             throw HttpErrors.badRequest("Field '" + path(e) + "' has the wrong type (expected "
                 + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()) + ")");
         } catch (JsonMappingException e) {
