@@ -22,7 +22,7 @@ public final class EmergencyInboxServer {
             true);
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(new EmergencyInboxModule())
-            .overrideWith(new JmapListenAddressModule());
+            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule());
     }
 
     private EmergencyInboxServer() {

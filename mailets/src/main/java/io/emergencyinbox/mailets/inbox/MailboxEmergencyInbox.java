@@ -18,13 +18,14 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
-import org.apache.james.mailbox.MessageIdManager;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
-import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.user.api.UsersRepository;
 
 import io.emergencyinbox.core.config.ContinuityPolicy;
@@ -32,34 +33,30 @@ import io.emergencyinbox.core.inbox.EmergencyInbox;
 import io.emergencyinbox.core.inbox.EmergencyKeywords;
 import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.spool.SpoolEntryId;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The Emergency Inbox as a mailbox (named by {@code inbox.mailbox}) in each user's James account,
  * so that standard JMAP and IMAP clients see it. Copies carry an {@code X-Emergency-Inbox-Spool-Id}
- * header naming their spool entry. A copy id is {@code <mailboxId>:<messageId>}.
+ * header naming their spool entry. A copy id is {@code <mailboxId>:<uid>}: later updates address the
+ * message by its UID in its mailbox, which costs the same whatever the size of the mail store.
  */
 public class MailboxEmergencyInbox implements EmergencyInbox {
     public static final String SPOOL_ID_HEADER = "X-Emergency-Inbox-Spool-Id";
 
     private final MailboxManager mailboxManager;
-    private final MessageIdManager messageIdManager;
     private final MailboxId.Factory mailboxIds;
-    private final MessageId.Factory messageIds;
     private final UsersRepository users;
     private final ContinuityPolicy policy;
     private final Clock clock;
     private final Map<Username, MailboxId> mailboxes = new ConcurrentHashMap<>();
 
     @Inject
-    public MailboxEmergencyInbox(MailboxManager mailboxManager, MessageIdManager messageIdManager, MailboxId.Factory mailboxIds,
-                                 MessageId.Factory messageIds, UsersRepository users, ContinuityPolicy policy, Clock clock) {
+    public MailboxEmergencyInbox(MailboxManager mailboxManager, MailboxId.Factory mailboxIds, UsersRepository users,
+                                 ContinuityPolicy policy, Clock clock) {
         this.mailboxManager = mailboxManager;
-        this.messageIdManager = messageIdManager;
         this.mailboxIds = mailboxIds;
-        this.messageIds = messageIds;
         this.users = users;
         this.policy = policy;
         this.clock = clock;
@@ -96,7 +93,7 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             mailboxId = emergencyMailbox(username, session);
             result = mailboxManager.getMailbox(mailboxId, session).appendMessage(command, session);
         }
-        return mailboxId.serialize() + ":" + result.getId().getMessageId().serialize();
+        return new CopyId(mailboxId, result.getId().getUid()).asString();
     }
 
     private MailboxId emergencyMailbox(Username username, MailboxSession session) throws Exception {
@@ -126,32 +123,40 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
     }
 
     private Mono<Void> addKeyword(MailAddress recipient, String copyId, String keyword) {
-        return withSession(recipient, copyId, (session, copy) -> Mono.from(messageIdManager.setFlagsReactive(new Flags(keyword),
-            MessageManager.FlagsUpdateMode.ADD, copy.messageId, List.of(copy.mailboxId), session)));
+        return onCopy(recipient, copyId, (mailbox, copy, session) -> Mono.from(mailbox.setFlagsReactive(new Flags(keyword),
+            MessageManager.FlagsUpdateMode.ADD, MessageRange.one(copy.uid), session)).then());
     }
 
     @Override
     public Mono<Void> remove(MailAddress recipient, String copyId) {
-        return withSession(recipient, copyId, (session, copy) -> Mono.from(messageIdManager.delete(List.of(copy.messageId), session))
-            .then());
+        return onCopy(recipient, copyId, (mailbox, copy, session) -> mailbox.deleteReactive(List.of(copy.uid), session));
     }
 
     @Override
     public Mono<Boolean> exists(MailAddress recipient, String copyId) {
-        return Mono.fromCallable(() -> CopyId.parse(copyId, mailboxIds, messageIds))
-            .flatMap(copy -> Mono.fromCallable(() -> mailboxManager.createSystemSession(users.getUsername(recipient)))
-                .flatMap(session -> Flux.from(messageIdManager.messagesMetadata(List.of(copy.messageId), session))
-                    .any(metadata -> metadata.getComposedMessageId().getMailboxId().equals(copy.mailboxId))));
+        return Mono.fromCallable(() -> {
+            CopyId copy = CopyId.parse(copyId, mailboxIds);
+            MailboxSession session = mailboxManager.createSystemSession(users.getUsername(recipient));
+            try {
+                return mailboxManager.getMailbox(copy.mailboxId, session)
+                    .getMessages(MessageRange.one(copy.uid), FetchGroup.MINIMAL, session).hasNext();
+            } catch (MailboxNotFoundException e) {
+                return false;
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private interface CopyAction {
-        Mono<Void> apply(MailboxSession session, CopyId copy);
+        Mono<Void> apply(MessageManager mailbox, CopyId copy, MailboxSession session);
     }
 
-    private Mono<Void> withSession(MailAddress recipient, String copyId, CopyAction action) {
-        return Mono.fromCallable(() -> CopyId.parse(copyId, mailboxIds, messageIds))
+    /** Runs the action on the copy's mailbox; a deleted mailbox means a deleted copy: nothing to do. */
+    private Mono<Void> onCopy(MailAddress recipient, String copyId, CopyAction action) {
+        return Mono.fromCallable(() -> CopyId.parse(copyId, mailboxIds))
             .flatMap(copy -> Mono.fromCallable(() -> mailboxManager.createSystemSession(users.getUsername(recipient)))
-                .flatMap(session -> action.apply(session, copy)))
+                .flatMap(session -> Mono.from(mailboxManager.getMailboxReactive(copy.mailboxId, session))
+                    .flatMap(mailbox -> action.apply(mailbox, copy, session))
+                    .onErrorResume(MailboxNotFoundException.class, e -> Mono.empty())))
             .then();
     }
 
@@ -166,19 +171,25 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
 
     static final class CopyId {
         private final MailboxId mailboxId;
-        private final MessageId messageId;
+        private final MessageUid uid;
 
-        private CopyId(MailboxId mailboxId, MessageId messageId) {
+        CopyId(MailboxId mailboxId, MessageUid uid) {
             this.mailboxId = mailboxId;
-            this.messageId = messageId;
+            this.uid = uid;
         }
 
-        static CopyId parse(String copyId, MailboxId.Factory mailboxIds, MessageId.Factory messageIds) {
-            int separator = copyId.indexOf(':');
-            if (separator <= 0) {
-                throw new IllegalArgumentException("Malformed Emergency Inbox copy id '" + copyId + "'");
+        String asString() {
+            return mailboxId.serialize() + ":" + uid.asLong();
+        }
+
+        static CopyId parse(String copyId, MailboxId.Factory mailboxIds) {
+            int separator = copyId.lastIndexOf(':');
+            try {
+                return new CopyId(mailboxIds.fromString(copyId.substring(0, separator)),
+                    MessageUid.of(Long.parseLong(copyId.substring(separator + 1))));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Malformed Emergency Inbox copy id '" + copyId + "'", e);
             }
-            return new CopyId(mailboxIds.fromString(copyId.substring(0, separator)), messageIds.fromString(copyId.substring(separator + 1)));
         }
     }
 }
