@@ -23,7 +23,9 @@ import io.emergencyinbox.core.engine.HealthProber;
 import io.emergencyinbox.core.engine.InboundRouter;
 import io.emergencyinbox.core.engine.InboxJanitor;
 import io.emergencyinbox.core.engine.NoticeScheduler;
+import io.emergencyinbox.core.engine.SpoolAdministration;
 import io.emergencyinbox.core.engine.SpoolDelivery;
+import io.emergencyinbox.core.engine.SpoolReturns;
 import io.emergencyinbox.core.engine.SpoolWriter;
 import io.emergencyinbox.core.health.HealthTracker;
 import io.emergencyinbox.core.inbox.EmergencyInbox;
@@ -48,6 +50,8 @@ public class ContinuityEngineModule extends AbstractModule {
         bind(NoticeScheduler.class).in(Scopes.SINGLETON);
         bind(HealthProber.class).in(Scopes.SINGLETON);
         bind(InboxJanitor.class).in(Scopes.SINGLETON);
+        bind(SpoolReturns.class).in(Scopes.SINGLETON);
+        bind(SpoolAdministration.class).in(Scopes.SINGLETON);
         bind(ContinuityEngine.class).in(Scopes.SINGLETON);
         bind(EngineLifecycle.class).in(Scopes.SINGLETON);
 

@@ -16,6 +16,7 @@ import io.emergencyinbox.core.outage.Outage;
 import io.emergencyinbox.core.outage.OutageId;
 import io.emergencyinbox.core.outage.OutageStore;
 import io.emergencyinbox.core.spool.SpoolStore;
+import io.emergencyinbox.webadmin.dto.HealthDto;
 import io.emergencyinbox.webadmin.dto.OutageDeclaration;
 import io.emergencyinbox.webadmin.dto.OutageDto;
 import io.emergencyinbox.webadmin.dto.StatusDto;
@@ -27,6 +28,7 @@ import spark.Service;
  * Route status and outages (docs/webadmin.md):
  * <pre>
  * GET    /continuity/organisations/{id}/status             200 | 404
+ * GET    /continuity/organisations/{id}/health             200 | 404   James health-check format: healthy or degraded
  * GET    /continuity/organisations/{id}/outages            200 | 404   newest first
  * POST   /continuity/organisations/{id}/outages            201 | 400 | 404   declare (planned maintenance)
  * DELETE /continuity/organisations/{id}/outages/current    200 | 404 | 409   end the open outage
@@ -40,15 +42,17 @@ public class OutageRoutes implements Routes {
     private final HealthTracker health;
     private final OutageStore outages;
     private final SpoolStore spool;
+    private final DownstreamsHealthCheck healthCheck;
     private final JsonTransformer json;
 
     @Inject
     public OutageRoutes(OrganisationStore organisations, HealthTracker health, OutageStore outages, SpoolStore spool,
-                        JsonTransformer json) {
+                        DownstreamsHealthCheck healthCheck, JsonTransformer json) {
         this.organisations = organisations;
         this.health = health;
         this.outages = outages;
         this.spool = spool;
+        this.healthCheck = healthCheck;
         this.json = json;
     }
 
@@ -60,6 +64,7 @@ public class OutageRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.get(ORGANISATION + "/status", this::status, json);
+        service.get(ORGANISATION + "/health", this::health, json);
         service.get(ORGANISATION + "/outages", this::list, json);
         service.post(ORGANISATION + "/outages", this::declare, json);
         service.delete(ORGANISATION + "/outages/current", this::end, json);
@@ -69,6 +74,11 @@ public class OutageRoutes implements Routes {
     private StatusDto status(Request request, Response response) {
         Organisation organisation = Parameters.existingOrganisation(request, organisations);
         return new StatusDto(health.current(organisation.id()).block(), spool.count(organisation.id()).block());
+    }
+
+    private HealthDto health(Request request, Response response) {
+        Organisation organisation = Parameters.existingOrganisation(request, organisations);
+        return new HealthDto(healthCheck.check(organisation).block());
     }
 
     private List<OutageDto> list(Request request, Response response) {

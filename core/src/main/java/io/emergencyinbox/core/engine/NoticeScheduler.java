@@ -11,10 +11,8 @@ import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableList;
 
 import io.emergencyinbox.core.config.ContinuityPolicy;
-import io.emergencyinbox.core.inbox.EmergencyInbox;
 import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.notice.FailureCause;
 import io.emergencyinbox.core.notice.NoticeLedger;
@@ -23,13 +21,10 @@ import io.emergencyinbox.core.notice.NoticeSchedules;
 import io.emergencyinbox.core.notice.SenderNotifier;
 import io.emergencyinbox.core.outage.OutageCounter;
 import io.emergencyinbox.core.outage.OutageStore;
-import io.emergencyinbox.core.spool.RecipientStatus;
 import io.emergencyinbox.core.spool.SpoolContentStore;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolLeases;
-import io.emergencyinbox.core.spool.SpoolRecipient;
 import io.emergencyinbox.core.spool.SpoolStore;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,26 +42,24 @@ public class NoticeScheduler {
     private final NoticeLedger ledger;
     private final NoticeSchedules schedules;
     private final SenderNotifier notifier;
-    private final EmergencyInbox inbox;
+    private final SpoolReturns returns;
     private final OutageStore outages;
-    private final ContinuityMetrics metrics;
     private final ContinuityPolicy policy;
     private final Clock clock;
     private final String node = "notices-" + UUID.randomUUID();
 
     @Inject
     public NoticeScheduler(SpoolStore spool, SpoolContentStore contents, SpoolLeases leases, NoticeLedger ledger,
-                           NoticeSchedules schedules, SenderNotifier notifier, EmergencyInbox inbox, OutageStore outages,
-                           ContinuityMetrics metrics, ContinuityPolicy policy, Clock clock) {
+                           NoticeSchedules schedules, SenderNotifier notifier, SpoolReturns returns, OutageStore outages,
+                           ContinuityPolicy policy, Clock clock) {
         this.spool = spool;
         this.contents = contents;
         this.leases = leases;
         this.ledger = ledger;
         this.schedules = schedules;
         this.notifier = notifier;
-        this.inbox = inbox;
+        this.returns = returns;
         this.outages = outages;
-        this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
     }
@@ -101,7 +94,7 @@ public class NoticeScheduler {
             }
             NoticeSchedule schedule = schedules.of(entry.organisation()).block();
             if (!now.isBefore(entry.expiry())) {
-                expire(entry);
+                returns.returnToSender(entry, FailureCause.EXPIRED);
             } else {
                 sendDelayedNotice(entry, schedule, now);
             }
@@ -138,31 +131,6 @@ public class NoticeScheduler {
             return 0;
         }
         return 1 + (int) age.minus(schedule.first()).dividedBy(schedule.every());
-    }
-
-    private void expire(SpoolEntry entry) {
-        ImmutableList<SpoolRecipient> pending = entry.pendingRecipients().stream()
-            .map(recipient -> recipient.withStatus(RecipientStatus.BOUNCED))
-            .collect(ImmutableList.toImmutableList());
-        LOGGER.info("Spool entry {} expired after {}: returning it to {} for {} recipient(s)",
-            entry.id(), Duration.between(entry.arrival(), entry.expiry()), entry.sender().asString(), pending.size());
-        if (ledger.tryRecord(entry.id(), "failed").block()) {
-            ContentSource content = contents.read(entry.id()).block();
-            boolean sent = notifier.failed(entry, pending, FailureCause.EXPIRED, content).block();
-            if (sent) {
-                count(entry, OutageCounter.NOTICES_SENT, 1).block();
-            }
-        }
-        Flux.fromIterable(pending)
-            .filter(recipient -> recipient.inboxCopy().isPresent())
-            .concatMap(recipient -> inbox.markReturned(recipient.address(), recipient.inboxCopy().get())
-                .onErrorResume(e -> Mono.empty()))
-            .then(count(entry, OutageCounter.BOUNCED, pending.size()))
-            .then(spool.remove(entry.id()))
-            .then(contents.delete(entry.id()))
-            .then(ledger.forget(entry.id()))
-            .block();
-        metrics.bounced(pending.size());
     }
 
     private Mono<Void> count(SpoolEntry entry, OutageCounter counter, int value) {

@@ -23,6 +23,7 @@ import io.emergencyinbox.core.inbox.InboxCopy;
 import io.emergencyinbox.core.inbox.RetentionLedger;
 import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.notice.FailureCause;
+import io.emergencyinbox.core.notice.NoticeLedger;
 import io.emergencyinbox.core.notice.SenderNotifier;
 import io.emergencyinbox.core.outage.OutageCounter;
 import io.emergencyinbox.core.outage.OutageStore;
@@ -56,19 +57,22 @@ public class SpoolDelivery {
     private final RetentionLedger retention;
     private final OutageStore outages;
     private final SenderNotifier notifier;
+    private final NoticeLedger ledger;
     private final ContinuityMetrics metrics;
     private final ContinuityPolicy policy;
     private final Clock clock;
 
     @Inject
     public SpoolDelivery(SpoolStore spool, SpoolContentStore contents, EmergencyInbox inbox, RetentionLedger retention,
-                         OutageStore outages, SenderNotifier notifier, ContinuityMetrics metrics, ContinuityPolicy policy, Clock clock) {
+                         OutageStore outages, SenderNotifier notifier, NoticeLedger ledger, ContinuityMetrics metrics,
+                         ContinuityPolicy policy, Clock clock) {
         this.spool = spool;
         this.contents = contents;
         this.inbox = inbox;
         this.retention = retention;
         this.outages = outages;
         this.notifier = notifier;
+        this.ledger = ledger;
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
@@ -120,7 +124,7 @@ public class SpoolDelivery {
             afterDelivery(entry, delivered, now),
             afterRefusal(afterAttempt, refused, content));
         if (!afterAttempt.hasPendingRecipients()) {
-            spool.remove(entry.id()).then(bookkeeping).then(contents.delete(entry.id())).block();
+            spool.remove(entry.id()).then(bookkeeping).then(contents.delete(entry.id())).then(ledger.forget(entry.id())).block();
             return Result.COMPLETED;
         }
         int attempts = entry.attempts() + 1;

@@ -101,6 +101,9 @@ public class DsnReportBuilder {
         if (kind == NoticeKind.FAILED && cause.orElse(FailureCause.PERMANENT_REPLY) == FailureCause.EXPIRED) {
             return "5.4.7";
         }
+        if (kind == NoticeKind.FAILED && cause.orElse(FailureCause.PERMANENT_REPLY) == FailureCause.PURGED) {
+            return "5.3.0";
+        }
         String classDigit = kind == NoticeKind.FAILED ? "5" : "4";
         Optional<String> replied = failure.flatMap(AttemptFailure::enhancedStatus).filter(status -> status.startsWith(classDigit));
         if (replied.isPresent()) {
@@ -133,6 +136,9 @@ public class DsnReportBuilder {
             text.append("Your message could not be delivered to the recipients below: their mail server\n")
                 .append("could not be reached since ").append(HUMAN.format(report.entry.arrival())).append(",\n")
                 .append("and we stopped trying on ").append(HUMAN.format(report.now)).append(".\n\n");
+        } else if (report.cause.orElse(FailureCause.PERMANENT_REPLY) == FailureCause.PURGED) {
+            text.append("Your message could not be delivered to the recipients below: their mail server\n")
+                .append("could not be reached, and the gateway's administrator removed it from the queue.\n\n");
         } else {
             text.append("Your message could not be delivered to the recipients below: their mail server\n")
                 .append("refused it. Its answer is shown under each address.\n\n");

@@ -5,5 +5,7 @@ public enum FailureCause {
     /** The downstream refused them with a 5xx reply. */
     PERMANENT_REPLY,
     /** They were still undelivered at the maximum spool age. */
-    EXPIRED
+    EXPIRED,
+    /** An administrator removed them from the spool. */
+    PURGED
 }
