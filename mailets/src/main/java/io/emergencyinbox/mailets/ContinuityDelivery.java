@@ -2,8 +2,6 @@ package io.emergencyinbox.mailets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -37,7 +34,6 @@ import io.emergencyinbox.core.organisation.OrganisationStore;
  */
 public class ContinuityDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ContinuityDelivery.class);
-    private static final AttributeName ARRIVAL_DATE = AttributeName.of("dsn-arrival-date");
 
     private final OrganisationStore organisations;
     private final InboundRouter router;
@@ -60,10 +56,9 @@ public class ContinuityDelivery extends GenericMailet {
             return;
         }
         ContentSource content = contentOf(mail);
-        Instant arrival = arrivalOf(mail);
         Optional<String> subject = subjectOf(mail);
         for (Map.Entry<Organisation, List<MailAddress>> share : byOrganisation.entrySet()) {
-            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, arrival, subject);
+            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, subject);
             LOGGER.debug("Mail {} for {}: relayed {}, spooled {}, bounced {}", mail.getName(), share.getKey().id(),
                 report.relayed(), report.spooledRecipients(), report.bounced());
             List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
@@ -92,13 +87,6 @@ public class ContinuityDelivery extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Cannot read the content of mail " + mail.getName(), e);
         }
-    }
-
-    private static Instant arrivalOf(Mail mail) {
-        return mail.getAttribute(ARRIVAL_DATE)
-            .flatMap(attribute -> attribute.getValue().valueAs(ZonedDateTime.class))
-            .map(ZonedDateTime::toInstant)
-            .orElseGet(() -> Optional.ofNullable(mail.getLastUpdated()).map(date -> date.toInstant()).orElseGet(Instant::now));
     }
 
     private static Optional<String> subjectOf(Mail mail) {

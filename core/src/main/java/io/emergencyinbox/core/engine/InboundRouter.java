@@ -68,11 +68,16 @@ public class InboundRouter {
         this.clock = clock;
     }
 
-    public RoutingReport route(Organisation organisation, Envelope envelope, ContentSource content, Instant arrival,
-                               Optional<String> subject) {
+    /**
+     * Routes the message. Its arrival time (spool age, {@code Arrival-Date} of notices) is the gateway's
+     * clock now, which is the SMTP acceptance time up to the few milliseconds the mail spent queued.
+     */
+    public RoutingReport route(Organisation organisation, Envelope envelope, ContentSource content, Optional<String> subject) {
+        Instant now = clock.instant();
+        Instant arrival = now;
         DownstreamState state = health.current(organisation.id()).block();
         if (organisation.route().isEmpty()) {
-            AttemptFailure failure = AttemptFailure.ofConnection(clock.instant(), "organisation has no downstream route");
+            AttemptFailure failure = AttemptFailure.ofConnection(now, "organisation has no downstream route");
             return spoolAll(organisation, envelope, content, arrival, subject, state, Optional.of(failure));
         }
         if (!state.isUp()) {
