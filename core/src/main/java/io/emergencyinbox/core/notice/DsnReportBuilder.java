@@ -78,7 +78,6 @@ public class DsnReportBuilder {
             message.setSubject(subject(report, original), "UTF-8");
             message.setSentDate(Date.from(report.now));
             message.setHeader("Auto-Submitted", "auto-replied");
-            message.setHeader("Message-ID", "<" + UUID.randomUUID() + ".dsn@" + reportingMta + ">");
 
             MimeMultipart multipart = new MultipartReport();
             MimeBodyPart human = new MimeBodyPart();
@@ -92,6 +91,8 @@ public class DsnReportBuilder {
             }
             message.setContent(multipart);
             message.saveChanges();
+            // After saveChanges(), which replaces any Message-ID with one of JavaMail's naming the local host.
+            message.setHeader("Message-ID", "<" + UUID.randomUUID() + ".dsn@" + reportingMta + ">");
             return detached(message, multipart);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Could not build the delivery status notification for " + report.entry.id(), e);
