@@ -52,6 +52,7 @@ public final class DownstreamServer implements AutoCloseable {
     private final AtomicReference<Greeting> greeting = new AtomicReference<>(Greeting.READY);
     private final AtomicReference<String> dataReply = new AtomicReference<>("250 2.0.0 Ok: queued");
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private volatile int port;
 
     private DownstreamServer() {
@@ -73,6 +74,16 @@ public final class DownstreamServer implements AutoCloseable {
                 current.close();
             } catch (IOException e) {
                 // closing: nothing to do
+            }
+        }
+        // Closing a ServerSocket while a thread is blocked in accept() only signals that thread: the port keeps
+        // accepting connections until it wakes up. Wait for it, so that a stopped server really refuses connections.
+        Thread accepting = acceptor;
+        if (accepting != null) {
+            try {
+                accepting.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         clients.forEach(DownstreamServer::closeQuietly);
@@ -158,9 +169,10 @@ public final class DownstreamServer implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 100);
             listener = socket;
             port = socket.getLocalPort();
-            Thread acceptor = new Thread(() -> acceptLoop(socket), "downstream-smtp-" + port);
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Thread accepting = new Thread(() -> acceptLoop(socket), "downstream-smtp-" + port);
+            accepting.setDaemon(true);
+            acceptor = accepting;
+            accepting.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot listen on port " + requestedPort, e);
         }
@@ -170,6 +182,11 @@ public final class DownstreamServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (listener != socket) {
+                    // accepted in the instant the server was being stopped: a stopped server serves nobody
+                    closeQuietly(client);
+                    return;
+                }
                 connections.incrementAndGet();
                 clients.add(client);
                 Thread session = new Thread(() -> serve(client), "downstream-smtp-session");

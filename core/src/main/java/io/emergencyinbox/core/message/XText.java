@@ -29,17 +29,32 @@ public final class XText {
                 if (i + 2 >= xtext.length()) {
                     throw new IllegalArgumentException("Truncated xtext escape in '" + xtext + "'");
                 }
-                try {
-                    bytes.write(Integer.parseInt(xtext.substring(i + 1, i + 3), 16));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("Malformed xtext escape in '" + xtext + "'", e);
+                // Two hex digits, checked one by one: Integer.parseInt would also take a sign ("+-1", "++1").
+                int high = hexValue(xtext.charAt(i + 1));
+                int low = hexValue(xtext.charAt(i + 2));
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("Malformed xtext escape in '" + xtext + "'");
                 }
+                bytes.write(high * 16 + low);
                 i += 2;
             } else {
                 bytes.write(c);
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
     }
 
     private XText() {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +45,7 @@ public class DsnReportBuilder {
     private static final DateTimeFormatter HUMAN = DateTimeFormatter
         .ofPattern("EEEE d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Session SESSION = Session.getInstance(new Properties());
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final String reportingMta;
 
@@ -76,7 +78,6 @@ public class DsnReportBuilder {
             message.setSubject(subject(report, original), "UTF-8");
             message.setSentDate(Date.from(report.now));
             message.setHeader("Auto-Submitted", "auto-replied");
-            message.setHeader("Message-ID", "<" + UUID.randomUUID() + ".dsn@" + reportingMta + ">");
 
             MimeMultipart multipart = new MultipartReport();
             MimeBodyPart human = new MimeBodyPart();
@@ -90,7 +91,9 @@ public class DsnReportBuilder {
             }
             message.setContent(multipart);
             message.saveChanges();
-            return detached(message);
+            // After saveChanges(), which replaces any Message-ID with one of JavaMail's naming the local host.
+            message.setHeader("Message-ID", "<" + UUID.randomUUID() + ".dsn@" + reportingMta + ">");
+            return detached(message, multipart);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Could not build the delivery status notification for " + report.entry.id(), e);
         }
@@ -239,10 +242,20 @@ public class DsnReportBuilder {
         }
     }
 
-    /** Serialised and read back, so the notice holds its own bytes and outlives the spool content. */
-    private static MimeMessage detached(MimeMessage message) throws MessagingException, IOException {
+    /**
+     * Serialised and read back, so the notice holds its own bytes and outlives the spool content. The body is
+     * written by the multipart itself, not by {@code message.writeTo()}: that goes through the content handler
+     * the classpath registers for {@code multipart/report}, and the one of {@code com.sun.mail:dsn} writes
+     * nothing for a multipart that is not its own class.
+     */
+    private static MimeMessage detached(MimeMessage message, MimeMultipart body) throws MessagingException, IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        message.writeTo(bytes);
+        Enumeration<String> headerLines = message.getAllHeaderLines();
+        while (headerLines.hasMoreElements()) {
+            bytes.write((headerLines.nextElement() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.write(CRLF);
+        body.writeTo(bytes);
         return new MimeMessage(SESSION, new ByteArrayInputStream(bytes.toByteArray()));
     }
 

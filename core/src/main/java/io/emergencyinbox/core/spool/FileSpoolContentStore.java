@@ -41,16 +41,22 @@ public class FileSpoolContentStore implements SpoolContentStore {
             Path target = pathOf(id);
             Files.createDirectories(target.getParent());
             Path temporary = target.resolveSibling(id.asString() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = Channels.newOutputStream(channel);
-                 InputStream in = content.open()) {
-                in.transferTo(out);
-                if (fsync) {
-                    channel.force(true);
+            try {
+                try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         StandardOpenOption.TRUNCATE_EXISTING);
+                     OutputStream out = Channels.newOutputStream(channel);
+                     InputStream in = content.open()) {
+                    in.transferTo(out);
+                    if (fsync) {
+                        channel.force(true);
+                    }
                 }
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                // A failed save (unreadable source, full disk) must not leave its partial file behind.
+                Files.deleteIfExists(temporary);
+                throw e;
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return null;
         }).subscribeOn(Schedulers.boundedElastic());
     }
