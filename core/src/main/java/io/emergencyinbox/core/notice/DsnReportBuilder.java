@@ -159,13 +159,13 @@ public class DsnReportBuilder {
     private String deliveryStatus(Report report) {
         StringBuilder fields = new StringBuilder();
         fields.append("Reporting-MTA: dns; ").append(reportingMta).append("\r\n");
-        report.entry.envelopeId().ifPresent(id -> fields.append("Original-Envelope-Id: ").append(id).append("\r\n"));
+        report.entry.envelopeId().ifPresent(id -> fields.append("Original-Envelope-Id: ").append(fieldValue(id)).append("\r\n"));
         fields.append("Arrival-Date: ").append(RFC_5322.format(report.entry.arrival())).append("\r\n");
         for (SpoolRecipient recipient : report.recipients) {
             Optional<AttemptFailure> failure = failureOf(report, recipient);
             fields.append("\r\n");
             recipient.recipient().originalRecipient()
-                .ifPresent(orcpt -> fields.append("Original-Recipient: ").append(orcpt).append("\r\n"));
+                .ifPresent(orcpt -> fields.append("Original-Recipient: ").append(fieldValue(orcpt)).append("\r\n"));
             fields.append("Final-Recipient: rfc822; ").append(recipient.address().asString()).append("\r\n");
             fields.append("Action: ").append(report.kind.action()).append("\r\n");
             fields.append("Status: ").append(status(report.kind, report.cause, failure)).append("\r\n");
@@ -193,6 +193,22 @@ public class DsnReportBuilder {
     private static String hostOf(String remoteMta) {
         int colon = remoteMta.lastIndexOf(':');
         return colon > 0 && remoteMta.indexOf(':') == colon ? remoteMta.substring(0, colon) : remoteMta;
+    }
+
+    /**
+     * A value the sender chose (ENVID, ORCPT), made safe as one field: control characters, which
+     * could start new fields, are written as xtext escapes.
+     */
+    static String fieldValue(String value) {
+        StringBuilder safe = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                safe.append(String.format(Locale.US, "+%02X", (int) c));
+            } else {
+                safe.append(c);
+            }
+        }
+        return safe.toString();
     }
 
     private static String oneLine(String text) {

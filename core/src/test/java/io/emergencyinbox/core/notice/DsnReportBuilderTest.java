@@ -216,6 +216,17 @@ class DsnReportBuilderTest {
         assertThat(field(fields, "Original-Envelope-Id")).isEqualTo("QQ314159");
     }
 
+    @Test
+    void anEnvelopeIdCarryingLineBreaksShouldNotAddFieldsToTheReport() throws Exception {
+        SpoolEntry entry = entry(recipient("bob@acme.com")).envelopeId(Optional.of("QQ1\r\nAction: delivered")).build();
+
+        DeliveryStatus status = deliveryStatus(delayed(entry));
+
+        assertThat(field(status.getMessageDSN(), "Original-Envelope-Id")).isEqualTo("QQ1+0D+0AAction: delivered");
+        assertThat(field(status.getMessageDSN(), "Action")).isNull();
+        assertThat(field(status.getRecipientDSN(0), "Action")).isEqualTo("delayed");
+    }
+
     // --- per-recipient fields of a delayed notice
 
     @Test
