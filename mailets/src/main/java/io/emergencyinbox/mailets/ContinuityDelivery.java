@@ -2,7 +2,11 @@ package io.emergencyinbox.mailets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -34,6 +39,8 @@ import io.emergencyinbox.core.organisation.OrganisationStore;
  */
 public class ContinuityDelivery extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ContinuityDelivery.class);
+
+    private static final AttributeName ARRIVAL_DATE = AttributeName.of("dsn-arrival-date");
 
     private final OrganisationStore organisations;
     private final InboundRouter router;
@@ -57,8 +64,9 @@ public class ContinuityDelivery extends GenericMailet {
         }
         ContentSource content = contentOf(mail);
         Optional<String> subject = subjectOf(mail);
+        Duration queueDelay = queueDelayOf(mail);
         for (Map.Entry<Organisation, List<MailAddress>> share : byOrganisation.entrySet()) {
-            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, subject);
+            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, queueDelay, subject);
             LOGGER.debug("Mail {} for {}: relayed {}, spooled {}, bounced {}", mail.getName(), share.getKey().id(),
                 report.relayed(), report.spooledRecipients(), report.bounced());
             List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
@@ -87,6 +95,17 @@ public class ContinuityDelivery extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("Cannot read the content of mail " + mail.getName(), e);
         }
+    }
+
+    /** How long ago (wall time) James accepted the mail: its DSN arrival date, or its creation time. */
+    private static Duration queueDelayOf(Mail mail) {
+        Optional<Instant> accepted = mail.getAttribute(ARRIVAL_DATE)
+            .flatMap(attribute -> attribute.getValue().valueAs(ZonedDateTime.class))
+            .map(ZonedDateTime::toInstant)
+            .or(() -> Optional.ofNullable(mail.getLastUpdated()).map(Date::toInstant));
+        return accepted.map(instant -> Duration.between(instant, Instant.now()))
+            .filter(delay -> !delay.isNegative())
+            .orElse(Duration.ZERO);
     }
 
     private static Optional<String> subjectOf(Mail mail) {

@@ -12,7 +12,6 @@ import org.apache.mailet.MailetContext;
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.notice.NoticeTransport;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends notices into James's own pipeline (root processor) from the null sender, so they leave
@@ -44,7 +43,7 @@ public class MailetNoticeTransport implements NoticeTransport {
                 LifecycleUtil.dispose(mail);
             }
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     @Override

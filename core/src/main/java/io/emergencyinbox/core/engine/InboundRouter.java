@@ -1,6 +1,7 @@
 package io.emergencyinbox.core.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +70,14 @@ public class InboundRouter {
     }
 
     /**
-     * Routes the message. Its arrival time (spool age, {@code Arrival-Date} of notices) is the gateway's
-     * clock now, which is the SMTP acceptance time up to the few milliseconds the mail spent queued.
+     * Routes the message. Its arrival time (spool age, drain order, {@code Arrival-Date} of notices) is
+     * when the gateway accepted it over SMTP: the gateway's clock now, less the time the mail waited in
+     * James's queue before reaching us ({@code queueDelay}).
      */
-    public RoutingReport route(Organisation organisation, Envelope envelope, ContentSource content, Optional<String> subject) {
+    public RoutingReport route(Organisation organisation, Envelope envelope, ContentSource content, Duration queueDelay,
+                               Optional<String> subject) {
         Instant now = clock.instant();
-        Instant arrival = now;
+        Instant arrival = queueDelay.isNegative() ? now : now.minus(queueDelay);
         DownstreamState state = health.current(organisation.id()).block();
         if (organisation.route().isEmpty()) {
             AttemptFailure failure = AttemptFailure.ofConnection(now, "organisation has no downstream route");

@@ -14,7 +14,6 @@ import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolRecipient;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends RFC 3464 notices, one report per message for the recipients reported together, honouring
@@ -65,7 +64,6 @@ public class DsnNotifier implements SenderNotifier {
         }
         return Mono.fromCallable(() -> builder.build(new DsnReportBuilder.Report(kind, cause, entry, wanted, clock.instant()),
                 transport.postmaster(), entry.sender().get(), content))
-            .subscribeOn(Schedulers.boundedElastic())
             .flatMap(notice -> transport.send(entry.sender().get(), notice))
             .doOnSuccess(any -> LOGGER.info("Sent {} notice for spool entry {} to {} for {}",
                 kind.action(), entry.id(), entry.sender().asString(), addresses(wanted)))

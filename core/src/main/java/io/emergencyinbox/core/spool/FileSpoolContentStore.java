@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 
 import io.emergencyinbox.core.message.ContentSource;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Message content as one file per entry under a directory ({@code <dir>/<2 hex>/<id>.eml}), written
@@ -58,7 +57,7 @@ public class FileSpoolContentStore implements SpoolContentStore {
                 throw e;
             }
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     @Override
@@ -92,7 +91,7 @@ public class FileSpoolContentStore implements SpoolContentStore {
         return Mono.<Void>fromCallable(() -> {
             Files.deleteIfExists(pathOf(id));
             return null;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     private Path pathOf(SpoolEntryId id) {

@@ -27,6 +27,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
 
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.inbox.EmergencyInbox;
@@ -34,7 +35,6 @@ import io.emergencyinbox.core.inbox.EmergencyKeywords;
 import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.spool.SpoolEntryId;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The Emergency Inbox as a mailbox (named by {@code inbox.mailbox}) in each user's James account,
@@ -62,38 +62,48 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
         this.clock = clock;
     }
 
+    /**
+     * Runs on the caller's thread up to the append, which is reactive: never on a shared Reactor
+     * pool, which James's own append needs (blocking there starved it, deadlocking under load).
+     */
     @Override
     public Mono<Optional<String>> addCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
-        return Mono.fromCallable(() -> {
-            Username username = users.getUsername(recipient);
-            if (!users.contains(username)) {
-                return Optional.<String>empty();
-            }
-            byte[] copy = withSpoolIdHeader(entry, content);
-            MailboxSession session = mailboxManager.createSystemSession(username);
+        return Mono.defer(() -> {
+            Username username;
             try {
-                return Optional.of(append(username, copy, session));
-            } finally {
-                mailboxManager.endProcessingRequest(session);
+                username = users.getUsername(recipient);
+                if (!users.contains(username)) {
+                    return Mono.just(Optional.<String>empty());
+                }
+            } catch (UsersRepositoryException e) {
+                return Mono.error(e);
             }
-        }).subscribeOn(Schedulers.boundedElastic());
+            MailboxSession session = mailboxManager.createSystemSession(username);
+            return Mono.fromCallable(() -> withSpoolIdHeader(entry, content))
+                .flatMap(copy -> append(username, copy, session))
+                .map(Optional::of)
+                .doFinally(signal -> mailboxManager.endProcessingRequest(session));
+        });
     }
 
-    private String append(Username username, byte[] copy, MailboxSession session) throws Exception {
+    private Mono<String> append(Username username, byte[] copy, MailboxSession session) {
+        return Mono.fromCallable(() -> emergencyMailbox(username, session))
+            .flatMap(mailboxId -> appendTo(mailboxId, copy, session)
+                .onErrorResume(MailboxNotFoundException.class, e -> {
+                    mailboxes.remove(username); // the user deleted it: create it again
+                    return Mono.fromCallable(() -> emergencyMailbox(username, session))
+                        .flatMap(recreated -> appendTo(recreated, copy, session));
+                }));
+    }
+
+    private Mono<String> appendTo(MailboxId mailboxId, byte[] copy, MailboxSession session) {
         MessageManager.AppendCommand command = MessageManager.AppendCommand.builder()
             .recent()
             .withInternalDate(Date.from(clock.instant()))
             .build(copy);
-        MailboxId mailboxId = emergencyMailbox(username, session);
-        MessageManager.AppendResult result;
-        try {
-            result = mailboxManager.getMailbox(mailboxId, session).appendMessage(command, session);
-        } catch (MailboxNotFoundException e) {
-            mailboxes.remove(username); // the user deleted it: create it again
-            mailboxId = emergencyMailbox(username, session);
-            result = mailboxManager.getMailbox(mailboxId, session).appendMessage(command, session);
-        }
-        return new CopyId(mailboxId, result.getId().getUid()).asString();
+        return Mono.from(mailboxManager.getMailboxReactive(mailboxId, session))
+            .flatMap(mailbox -> Mono.from(mailbox.appendMessageReactive(command, session)))
+            .map(result -> new CopyId(mailboxId, result.getId().getUid()).asString());
     }
 
     private MailboxId emergencyMailbox(Username username, MailboxSession session) throws Exception {
@@ -143,7 +153,7 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             } catch (MailboxNotFoundException e) {
                 return false;
             }
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     private interface CopyAction {
