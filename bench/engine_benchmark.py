@@ -38,6 +38,10 @@ JAR = ROOT / "app" / "target" / "emergency-inbox.jar"
 PASSWORD = "benchPassword1"
 
 
+def progress(message):
+    print(f"[{datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -177,6 +181,7 @@ def main():
         heap_after = gateway.heap_used_bytes()
         results["heap_per_spooled_message_bytes"] = (heap_after - heap_before) / args.heap_messages
         results["heap_spool_messages"] = args.heap_messages
+        progress(f"heap per spooled message (no account): {results['heap_per_spooled_message_bytes']:.0f} bytes")
         already = gateway.status("bench")["spooled"]
 
         # Ingest while DOWN: accept rate, then time until everything is spooled and visible over JMAP.
@@ -190,10 +195,13 @@ def main():
         results["spooled_seconds"] = spooled_at - start
         results["visible_seconds"] = visible_at - start
         results["heap_per_visible_message_bytes"] = (gateway.heap_used_bytes() - heap_before_visible) / args.messages
+        progress(f"ingest: {results['accept_rate']:.0f} msg/s accepted, all spooled after {results['spooled_seconds']:.1f} s, "
+                 f"visible after {results['visible_seconds']:.1f} s")
 
         # Drain into smtp-sink, timed from the moment the route is seen UP.
         total = gateway.status("bench")["spooled"]
-        sink = subprocess.Popen(["smtp-sink", "-c", f"127.0.0.1:{downstream_port}", "1024"],
+        sink_user = ["-u", "nobody"] if os.geteuid() == 0 else []  # smtp-sink refuses to run as root
+        sink = subprocess.Popen(["smtp-sink", *sink_user, "-c", f"127.0.0.1:{downstream_port}", "1024"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         sink_started = time.time()
         up_at = gateway.wait_state("bench", "UP")
@@ -202,6 +210,7 @@ def main():
         results["drain_detect_seconds"] = up_at - sink_started
         results["drain_seconds"] = empty_at - up_at
         results["drain_rate"] = total / (empty_at - up_at)
+        progress(f"drain: {total} messages at {results['drain_rate']:.0f} msg/s")
     finally:
         if sink:
             sink.terminate()
