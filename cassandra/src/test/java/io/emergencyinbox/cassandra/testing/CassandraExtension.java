@@ -1,6 +1,5 @@
 package io.emergencyinbox.cassandra.testing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +27,7 @@ public class CassandraExtension implements BeforeAllCallback, BeforeEachCallback
     private static final AtomicInteger KEYSPACES = new AtomicInteger();
 
     private final List<StoreSchema> schemas;
-    private final List<CqlSession> extraSessions = new ArrayList<>();
+    private CqlSession anotherNode;
     private CqlIdentifier keyspace;
 
     public CassandraExtension(StoreSchema... schemas) {
@@ -52,8 +51,10 @@ public class CassandraExtension implements BeforeAllCallback, BeforeEachCallback
 
     @Override
     public void afterAll(ExtensionContext context) {
-        extraSessions.forEach(CqlSession::close);
-        extraSessions.clear();
+        if (anotherNode != null) {
+            anotherNode.close();
+            anotherNode = null;
+        }
         SharedCassandra.get().session().execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace.asCql(true)));
     }
 
@@ -68,9 +69,10 @@ public class CassandraExtension implements BeforeAllCallback, BeforeEachCallback
 
     /** Our store session over a driver session of its own, as another gateway node has; closed after the class. */
     public StoreSession anotherNodeSession() {
-        CqlSession session = SharedCassandra.get().openSession();
-        extraSessions.add(session);
-        return storeSession(session);
+        if (anotherNode == null) {
+            anotherNode = SharedCassandra.get().openSession();
+        }
+        return storeSession(anotherNode);
     }
 
     private StoreSession storeSession(CqlSession session) {

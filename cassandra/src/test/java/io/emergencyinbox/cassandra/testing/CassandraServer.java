@@ -105,6 +105,8 @@ public final class CassandraServer {
             // Single node: no gossip to wait for, no ring delay, no superuser set-up delay.
             "-Dcassandra.skip_wait_for_gossip_to_settle=0", "-Dcassandra.ring_delay_ms=100",
             "-Dcassandra.superuser_setup_delay_ms=0", "-Dcassandra.initial_token=0",
+            // Throw-away data: schema changes and system tables need not reach the disk (Cassandra's own test flags).
+            "-Dcassandra.test.flush_local_schema_changes=false", "-Dcassandra.unsafesystem=true",
             "-cp", serverClasspath(), "org.apache.cassandra.service.CassandraDaemon"));
         try {
             process = new ProcessBuilder(command)

@@ -72,6 +72,8 @@ final class SharedCassandra {
                 // A shared 2-core machine: schema changes and contended transactions can be slow.
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                // Tests create and drop schema a lot: refresh the driver's schema metadata at once, not after 1 s.
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(10))
                 .build())
             .build();
     }
