@@ -1,0 +1,172 @@
+package io.emergencyinbox.cassandra.spool;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+
+import io.emergencyinbox.cassandra.ConcurrentUpdateException;
+import io.emergencyinbox.cassandra.ContentionBackoff;
+import io.emergencyinbox.cassandra.LightweightTransactions;
+import io.emergencyinbox.cassandra.StoreSession;
+import io.emergencyinbox.core.organisation.OrganisationId;
+import io.emergencyinbox.core.spool.SpoolCursor;
+import io.emergencyinbox.core.spool.SpoolEntry;
+import io.emergencyinbox.core.spool.SpoolEntryId;
+import io.emergencyinbox.core.spool.SpoolEntryNotFoundException;
+import io.emergencyinbox.core.spool.SpoolStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The spool's metadata in Cassandra (docs/cassandra.md, "Spool"). Reads of due entries and browsing go
+ * through the indexes, a page at a time, and look each indexed entry up by id: the spool is never scanned.
+ *
+ * <p>Writes keep the indexes consistent without a multi-table transaction: index rows of a new revision are
+ * written first, then the entry by a lightweight transaction on its revision, then the rows of the replaced
+ * revision are deleted. A crash between the steps leaves index rows that no entry matches; reads skip them (and
+ * delete them once they are old), so an entry is never lost from its indexes and never shown twice.
+ */
+public class CassandraSpoolStore implements SpoolStore {
+    private static final int MAX_ATTEMPTS = 50;
+
+    private final SpoolEntryDao entries;
+    private final SpoolIndexes indexes;
+    private final SpoolCountDao counts;
+
+    @Inject
+    public CassandraSpoolStore(StoreSession session, Clock clock) {
+        this.entries = new SpoolEntryDao(session);
+        this.indexes = new SpoolIndexes(session, clock);
+        this.counts = new SpoolCountDao(session);
+    }
+
+    /** Adding an id that is already stored replaces that entry, as the memory store does. */
+    @Override
+    public Mono<Void> add(SpoolEntry entry) {
+        UUID revision = UUID.randomUUID();
+        return Mono.when(indexes.indexRevision(entry, revision), indexes.indexArrival(entry))
+            .then(entries.insertIfAbsent(entry, revision)
+                .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> isCurrent(entry.id(), revision)))
+            .flatMap(inserted -> inserted
+                ? counts.add(entry.organisation(), 1)
+                : indexes.unindexRevision(entry, revision).then(update(entry)));
+    }
+
+    @Override
+    public Mono<SpoolEntry> get(SpoolEntryId id) {
+        return entries.read(id).map(versioned -> versioned.entry);
+    }
+
+    @Override
+    public Mono<Void> update(SpoolEntry entry) {
+        return update(entry, 1);
+    }
+
+    @Override
+    public Mono<Void> remove(SpoolEntryId id) {
+        return remove(id, 1);
+    }
+
+    @Override
+    public Flux<SpoolEntry> dueForDelivery(OrganisationId organisation, Instant now, int limit) {
+        return indexes.dueForDelivery(organisation, now, limit, this::currentRevision).flatMapMany(Flux::fromIterable);
+    }
+
+    @Override
+    public Flux<SpoolEntry> dueForNotice(Instant now, int limit) {
+        return indexes.dueForNotice(now, limit, this::currentRevision).flatMapMany(Flux::fromIterable);
+    }
+
+    @Override
+    public Flux<SpoolEntry> browse(OrganisationId organisation, Optional<SpoolCursor> after, int limit) {
+        return indexes.byArrival(organisation, after, limit, this::storedEntry).flatMapMany(Flux::fromIterable);
+    }
+
+    @Override
+    public Mono<Long> count(OrganisationId organisation) {
+        return counts.count(organisation);
+    }
+
+    @Override
+    public Mono<Long> countAll() {
+        return counts.total();
+    }
+
+    /** The first arrival of each organisation that has entries (one index read each), then the earliest. */
+    @Override
+    public Mono<Instant> oldestArrival() {
+        return counts.organisationsWithEntries()
+            .flatMap(organisation -> indexes.byArrival(organisation, Optional.empty(), 1, this::storedEntry))
+            .flatMapIterable(first -> first)
+            .map(SpoolEntry::arrival)
+            .reduce((left, right) -> left.isBefore(right) ? left : right);
+    }
+
+    private Mono<Void> update(SpoolEntry entry, int attempt) {
+        return entries.read(entry.id())
+            .switchIfEmpty(Mono.error(() -> new SpoolEntryNotFoundException(entry.id())))
+            .flatMap(current -> {
+                UUID revision = UUID.randomUUID();
+                return indexes.indexRevision(entry, revision)
+                    .then(moveArrivalIfChanged(current.entry, entry))
+                    .then(entries.replaceIfRevision(entry, revision, current.revision)
+                        .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> isCurrent(entry.id(), revision)))
+                    .flatMap(replaced -> replaced
+                        ? indexes.unindexRevision(current.entry, current.revision)
+                        : indexes.unindexRevision(entry, revision).then(retry("Spool entry " + entry.id(), attempt,
+                            () -> update(entry, attempt + 1))));
+            });
+    }
+
+    private Mono<Void> moveArrivalIfChanged(SpoolEntry current, SpoolEntry replacement) {
+        if (current.arrival().equals(replacement.arrival()) && current.organisation().equals(replacement.organisation())) {
+            return Mono.empty();
+        }
+        return indexes.indexArrival(replacement).then(indexes.unindexArrival(current));
+    }
+
+    private Mono<Void> remove(SpoolEntryId id, int attempt) {
+        return entries.read(id).flatMap(current -> entries.deleteIfRevision(id, current.revision)
+            .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> entries.readSerial(id).hasElement().map(exists -> !exists))
+            .flatMap(deleted -> deleted
+                ? Mono.when(indexes.unindexRevision(current.entry, current.revision), indexes.unindexArrival(current.entry),
+                    counts.add(current.entry.organisation(), -1))
+                : retry("Spool entry " + id, attempt, () -> remove(id, attempt + 1))));
+    }
+
+    private static Mono<Void> retry(String what, int attempt, Supplier<Mono<Void>> again) {
+        if (attempt >= MAX_ATTEMPTS) {
+            return Mono.error(new ConcurrentUpdateException(what, attempt));
+        }
+        return ContentionBackoff.pause(attempt).then(Mono.defer(again));
+    }
+
+    /** After a transaction with an unknown outcome: whether the entry now carries that revision. */
+    private Mono<Boolean> isCurrent(SpoolEntryId id, UUID revision) {
+        return entries.readSerial(id).map(versioned -> versioned.revision.equals(revision)).defaultIfEmpty(false);
+    }
+
+    /** A due-for-delivery or due-for-notice row is live when its entry still has the row's revision. */
+    private Mono<Optional<SpoolEntry>> currentRevision(Row indexRow) {
+        return entries.read(SpoolEntryId.of(indexRow.getUuid("entry_id")))
+            .filter(versioned -> versioned.revision.equals(indexRow.getUuid("revision")))
+            .map(versioned -> Optional.of(versioned.entry))
+            .defaultIfEmpty(Optional.empty());
+    }
+
+    /** An arrival row is live when its entry exists with that arrival. */
+    private Mono<Optional<SpoolEntry>> storedEntry(Row indexRow) {
+        return entries.read(SpoolEntryId.of(indexRow.getUuid("entry_id")))
+            .map(versioned -> versioned.entry)
+            .filter(entry -> entry.arrival().toEpochMilli() == indexRow.getInstant("arrival").toEpochMilli()
+                && entry.organisation().asString().equals(indexRow.getString("bucket")))
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty());
+    }
+}
