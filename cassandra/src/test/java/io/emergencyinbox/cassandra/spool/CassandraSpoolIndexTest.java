@@ -1,0 +1,114 @@
+package io.emergencyinbox.cassandra.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.emergencyinbox.cassandra.testing.CassandraExtension;
+import io.emergencyinbox.core.organisation.OrganisationId;
+import io.emergencyinbox.core.spool.SpoolEntry;
+import io.emergencyinbox.core.spool.SpoolEntryId;
+import io.emergencyinbox.core.spool.SpoolStoreContract;
+import reactor.core.publisher.Flux;
+
+/** What the Cassandra spool adds to the contract: reads that skip what was processed, and stay flat. */
+class CassandraSpoolIndexTest {
+    private static final OrganisationId ACME = SpoolStoreContract.ACME;
+    private static final Instant T0 = SpoolStoreContract.T0;
+    /** Entries of the large spool; -Demergencyinbox.bench.spoolEntries=100000 for the full measure. */
+    private static final int LARGE_SPOOL = Integer.getInteger("emergencyinbox.bench.spoolEntries", 10_000);
+
+    @RegisterExtension
+    static CassandraExtension cassandra = new CassandraExtension(SpoolTables.SCHEMA);
+
+    private CassandraSpoolStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = new CassandraSpoolStore(cassandra.storeSession(), Clock.systemUTC());
+    }
+
+    @Test
+    void anEntryDueBeforeWhatWasAlreadyReadShouldStillBeFound() {
+        SpoolEntry later = SpoolStoreContract.entry(ACME, T0.plusSeconds(100));
+        store.add(later).block();
+        assertThat(store.dueForDelivery(ACME, T0.plusSeconds(50), 10).collectList().block()).isEmpty();
+
+        SpoolEntry earlier = SpoolStoreContract.entry(ACME, T0.plusSeconds(10));
+        store.add(earlier).block();
+
+        assertThat(ids(store.dueForDelivery(ACME, T0.plusSeconds(200), 10).collectList().block()))
+            .containsExactly(earlier.id(), later.id());
+    }
+
+    @Test
+    void entriesSpreadOverManyDaysShouldBeReadInOrderAcrossDayPartitions() {
+        List<SpoolEntry> entries = Flux.range(0, 5)
+            .map(day -> SpoolStoreContract.entry(ACME, T0.plus(Duration.ofDays(day * 3L)).plusSeconds(day)))
+            .collectList().block();
+        Flux.fromIterable(entries).concatMap(store::add).blockLast();
+
+        assertThat(ids(store.dueForDelivery(ACME, T0.plus(Duration.ofDays(30)), 10).collectList().block()))
+            .containsExactlyElementsOf(ids(entries));
+        assertThat(ids(store.browse(ACME, java.util.Optional.empty(), 10).collectList().block()))
+            .containsExactlyElementsOf(ids(entries));
+    }
+
+    @Test
+    void drainingShouldReadEveryEntryOnceAndLeaveNothingDue() {
+        List<SpoolEntry> entries = Flux.range(0, 300).map(i -> SpoolStoreContract.entry(ACME, T0.plusMillis(i * 10L)))
+            .collectList().block();
+        Flux.fromIterable(entries).flatMap(store::add, 32).blockLast();
+        Instant now = T0.plus(Duration.ofHours(1));
+
+        List<SpoolEntryId> drained = new java.util.ArrayList<>();
+        for (List<SpoolEntry> page = store.dueForDelivery(ACME, now, 50).collectList().block(); !page.isEmpty();
+             page = store.dueForDelivery(ACME, now, 50).collectList().block()) {
+            page.forEach(entry -> drained.add(entry.id()));
+            Flux.fromIterable(page).flatMap(entry -> store.remove(entry.id()), 16).blockLast();
+        }
+
+        assertThat(drained).doesNotHaveDuplicates().containsExactlyElementsOf(ids(entries));
+        assertThat(store.count(ACME).block()).isZero();
+    }
+
+    @Test
+    void theFirstPageShouldNotTakeLongerWithALargerSpool() {
+        Duration small = firstPageTimeWith(1_000, OrganisationId.of("small-spool"));
+        Duration large = firstPageTimeWith(LARGE_SPOOL, OrganisationId.of("large-spool"));
+
+        System.out.printf("dueForDelivery first page of 100: %d ms with 1,000 entries, %d ms with %,d entries%n",
+            small.toMillis(), large.toMillis(), LARGE_SPOOL);
+        assertThat(large).isLessThan(small.multipliedBy(10).plusMillis(50));
+    }
+
+    private Duration firstPageTimeWith(int size, OrganisationId organisation) {
+        long start = System.nanoTime();
+        Flux.range(0, size)
+            .map(i -> SpoolStoreContract.entry(organisation, T0.plusMillis(i)))
+            .flatMap(store::add, 64)
+            .blockLast(Duration.ofMinutes(10));
+        System.out.printf("added %,d entries in %d s%n", size, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        Instant now = T0.plus(Duration.ofDays(1));
+        store.dueForDelivery(organisation, now, 100).collectList().block();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = System.nanoTime();
+            assertThat(store.dueForDelivery(organisation, now, 100).collectList().block()).hasSize(100);
+            best = Math.min(best, System.nanoTime() - before);
+        }
+        return Duration.ofNanos(best);
+    }
+
+    private static List<SpoolEntryId> ids(List<SpoolEntry> entries) {
+        return entries.stream().map(SpoolEntry::id).collect(Collectors.toList());
+    }
+}
