@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +60,7 @@ class CassandraSpoolIndexTest {
 
         assertThat(ids(store.dueForDelivery(ACME, T0.plus(Duration.ofDays(30)), 10).collectList().block()))
             .containsExactlyElementsOf(ids(entries));
-        assertThat(ids(store.browse(ACME, java.util.Optional.empty(), 10).collectList().block()))
+        assertThat(ids(store.browse(ACME, Optional.empty(), 10).collectList().block()))
             .containsExactlyElementsOf(ids(entries));
     }
 
@@ -69,7 +71,7 @@ class CassandraSpoolIndexTest {
         Flux.fromIterable(entries).flatMap(store::add, 32).blockLast();
         Instant now = T0.plus(Duration.ofHours(1));
 
-        List<SpoolEntryId> drained = new java.util.ArrayList<>();
+        List<SpoolEntryId> drained = new ArrayList<>();
         for (List<SpoolEntry> page = store.dueForDelivery(ACME, now, 50).collectList().block(); !page.isEmpty();
              page = store.dueForDelivery(ACME, now, 50).collectList().block()) {
             page.forEach(entry -> drained.add(entry.id()));
