@@ -17,6 +17,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import io.emergencyinbox.webadmin.DownstreamsHealthCheck;
 import io.emergencyinbox.webadmin.OrganisationRoutes;
 import io.emergencyinbox.webadmin.OutageRoutes;
+import io.emergencyinbox.webadmin.PolicyRoutes;
 import io.emergencyinbox.webadmin.SpoolRoutes;
 import io.emergencyinbox.webadmin.tasks.SpoolTaskDetailsDTO;
 
@@ -30,6 +31,7 @@ public class ContinuityWebAdminModule extends AbstractModule {
         routes.addBinding().to(OrganisationRoutes.class);
         routes.addBinding().to(OutageRoutes.class);
         routes.addBinding().to(SpoolRoutes.class);
+        routes.addBinding().to(PolicyRoutes.class);
 
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(DownstreamsHealthCheck.class);
     }

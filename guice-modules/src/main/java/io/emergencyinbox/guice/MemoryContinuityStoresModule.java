@@ -21,6 +21,8 @@ import io.emergencyinbox.core.organisation.MemoryOrganisationStore;
 import io.emergencyinbox.core.organisation.OrganisationStore;
 import io.emergencyinbox.core.outage.MemoryOutageStore;
 import io.emergencyinbox.core.outage.OutageStore;
+import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
+import io.emergencyinbox.core.policy.OrganisationPolicyStore;
 import io.emergencyinbox.core.spool.FileSpoolContentStore;
 import io.emergencyinbox.core.spool.MemorySpoolLeases;
 import io.emergencyinbox.core.spool.MemorySpoolStore;
@@ -47,6 +49,8 @@ public class MemoryContinuityStoresModule extends AbstractModule {
         bind(MemorySpoolLeases.class).in(Scopes.SINGLETON);
         bind(NoticeLedger.class).to(MemoryNoticeLedger.class);
         bind(MemoryNoticeLedger.class).in(Scopes.SINGLETON);
+        bind(OrganisationPolicyStore.class).to(MemoryOrganisationPolicyStore.class);
+        bind(MemoryOrganisationPolicyStore.class).in(Scopes.SINGLETON);
         bind(RetentionLedger.class).to(MemoryRetentionLedger.class);
         bind(MemoryRetentionLedger.class).in(Scopes.SINGLETON);
     }

@@ -15,13 +15,13 @@ import org.eclipse.jetty.http.HttpStatus;
 
 import com.google.common.collect.ImmutableSet;
 
+import io.emergencyinbox.core.engine.OrganisationDeletion;
 import io.emergencyinbox.core.organisation.DomainAlreadyOwnedException;
 import io.emergencyinbox.core.organisation.Organisation;
 import io.emergencyinbox.core.organisation.OrganisationAlreadyExistsException;
 import io.emergencyinbox.core.organisation.OrganisationId;
 import io.emergencyinbox.core.organisation.OrganisationStore;
 import io.emergencyinbox.core.organisation.PartnerId;
-import io.emergencyinbox.core.spool.SpoolStore;
 import io.emergencyinbox.webadmin.dto.OrganisationCreation;
 import io.emergencyinbox.webadmin.dto.OrganisationDto;
 import io.emergencyinbox.webadmin.dto.RouteDto;
@@ -48,14 +48,14 @@ public class OrganisationRoutes implements Routes {
     private static final String ORGANISATION = BASE + "/" + Parameters.ORGANISATION;
 
     private final OrganisationStore organisations;
-    private final SpoolStore spool;
+    private final OrganisationDeletion deletion;
     private final DomainList domainList;
     private final JsonTransformer json;
 
     @Inject
-    public OrganisationRoutes(OrganisationStore organisations, SpoolStore spool, DomainList domainList, JsonTransformer json) {
+    public OrganisationRoutes(OrganisationStore organisations, OrganisationDeletion deletion, DomainList domainList, JsonTransformer json) {
         this.organisations = organisations;
-        this.spool = spool;
+        this.deletion = deletion;
         this.domainList = domainList;
         this.json = json;
     }
@@ -104,13 +104,11 @@ public class OrganisationRoutes implements Routes {
     }
 
     private Object delete(Request request, Response response) {
-        OrganisationId id = Parameters.organisationId(request);
-        long spooled = spool.count(id).block();
-        if (spooled > 0) {
-            throw HttpErrors.conflict("Organisation '" + id.asString() + "' still has " + spooled
-                + " spooled message(s): wait for the drain, or purge its spool first");
+        try {
+            deletion.delete(Parameters.organisationId(request)).block();
+        } catch (OrganisationDeletion.SpooledMailException e) {
+            throw HttpErrors.conflict(e.getMessage());
         }
-        organisations.delete(id).block();
         return Responses.returnNoContent(response);
     }
 
