@@ -49,6 +49,8 @@ public final class DownstreamServer implements AutoCloseable {
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean keepContent = true;
     private final AtomicReference<Greeting> greeting = new AtomicReference<>(Greeting.READY);
     private final AtomicReference<String> dataReply = new AtomicReference<>("250 2.0.0 Ok: queued");
     private volatile ServerSocket listener;
@@ -131,6 +133,17 @@ public final class DownstreamServer implements AutoCloseable {
         recipientReplies.clear();
         dataReply.set("250 2.0.0 Ok: queued");
         return this;
+    }
+
+    /** Count accepted messages without keeping them (benchmarks: thousands of messages). */
+    public DownstreamServer discardContent() {
+        keepContent = false;
+        return this;
+    }
+
+    /** Messages accepted since start, kept or not. */
+    public int acceptedCount() {
+        return accepted.get();
     }
 
     public List<ReceivedMail> received() {
@@ -266,7 +279,10 @@ public final class DownstreamServer implements AutoCloseable {
                 byte[] content = readData(in);
                 String reply = dataReply.get();
                 if (reply.startsWith("2")) {
-                    received.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content));
+                    accepted.incrementAndGet();
+                    if (keepContent) {
+                        received.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content));
+                    }
                 }
                 write(out, reply);
                 mailFrom = null;
