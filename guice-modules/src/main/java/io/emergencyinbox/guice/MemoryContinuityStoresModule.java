@@ -10,6 +10,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.emergencyinbox.core.access.AuditLog;
+import io.emergencyinbox.core.access.MemoryAuditLog;
+import io.emergencyinbox.core.access.MemoryPartnerStore;
+import io.emergencyinbox.core.access.MemoryRoleStore;
+import io.emergencyinbox.core.access.PartnerStore;
+import io.emergencyinbox.core.access.RoleStore;
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.health.DownstreamStateStore;
 import io.emergencyinbox.core.health.MemoryDownstreamStateStore;
@@ -51,6 +57,12 @@ public class MemoryContinuityStoresModule extends AbstractModule {
         bind(MemoryNoticeLedger.class).in(Scopes.SINGLETON);
         bind(OrganisationPolicyStore.class).to(MemoryOrganisationPolicyStore.class);
         bind(MemoryOrganisationPolicyStore.class).in(Scopes.SINGLETON);
+        bind(RoleStore.class).to(MemoryRoleStore.class);
+        bind(MemoryRoleStore.class).in(Scopes.SINGLETON);
+        bind(PartnerStore.class).to(MemoryPartnerStore.class);
+        bind(MemoryPartnerStore.class).in(Scopes.SINGLETON);
+        bind(AuditLog.class).to(MemoryAuditLog.class);
+        bind(MemoryAuditLog.class).in(Scopes.SINGLETON);
         bind(RetentionLedger.class).to(MemoryRetentionLedger.class);
         bind(MemoryRetentionLedger.class).in(Scopes.SINGLETON);
     }

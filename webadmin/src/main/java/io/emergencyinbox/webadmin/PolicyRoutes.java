@@ -2,7 +2,7 @@ package io.emergencyinbox.webadmin;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.apache.james.webadmin.utils.Responses;
 
@@ -25,7 +25,7 @@ import spark.Service;
  * DELETE /continuity/organisations/{id}/policy   204 | 404   back to the gateway's policy
  * </pre>
  */
-public class PolicyRoutes implements Routes {
+public class PolicyRoutes implements PublicRoutes {
     private static final String POLICY = OrganisationRoutes.BASE + "/" + Parameters.ORGANISATION + "/policy";
 
     private final OrganisationStore organisations;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.emergencyinbox.core.access.MemoryPartnerStore;
 import io.emergencyinbox.core.engine.OrganisationDeletion;
 import io.emergencyinbox.core.health.MemoryDownstreamStateStore;
 import io.emergencyinbox.core.message.EnvelopeRecipient;
@@ -51,7 +52,7 @@ class OrganisationRoutesTest {
         spool = new MemorySpoolStore();
         OrganisationDeletion deletion = new OrganisationDeletion(organisations, spool, new MemoryDownstreamStateStore(),
             new MemoryOutageStore(), new MemoryOrganisationPolicyStore());
-        server = WebAdminUtils.createWebAdminServer(new OrganisationRoutes(organisations, deletion, domainList, new JsonTransformer())).start();
+        server = WebAdminUtils.createWebAdminServer(new OrganisationRoutes(organisations, deletion, new MemoryPartnerStore(), domainList, new JsonTransformer())).start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(server).setContentType(ContentType.JSON).build();
     }
 
