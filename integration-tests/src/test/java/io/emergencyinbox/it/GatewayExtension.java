@@ -43,6 +43,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         private final Map<String, String> continuity = new LinkedHashMap<>();
         private Module overrides = binder -> { };
         private boolean webAdminJwt = false;
+        private java.util.Optional<Integer> outboundRelayPort = java.util.Optional.empty();
 
         private Builder() {
             // Fast defaults for tests: see docs/configuration.md for the meaning of each key.
@@ -63,6 +64,12 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        /** Mail to the internet leaves through this loopback port (RemoteDelivery's smart host), not by MX. */
+        public Builder outboundRelay(int port) {
+            this.outboundRelayPort = java.util.Optional.of(port);
+            return this;
+        }
+
         /** WebAdmin requires a JWT signed with the gateway's generated key ({@link #tokens()}). */
         public Builder webAdminJwt() {
             this.webAdminJwt = true;
@@ -70,27 +77,35 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
 
         public GatewayExtension build() {
-            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt);
+            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort);
         }
     }
 
     private final Map<String, String> continuity;
     private final Module overrides;
     private final boolean webAdminJwt;
+    private final java.util.Optional<Integer> outboundRelayPort;
     private Path workingDirectory;
     private Tokens tokens;
     private GuiceJamesServer server;
 
-    private GatewayExtension(Map<String, String> continuity, Module overrides, boolean webAdminJwt) {
+    private GatewayExtension(Map<String, String> continuity, Module overrides, boolean webAdminJwt,
+                             java.util.Optional<Integer> outboundRelayPort) {
         this.continuity = continuity;
         this.overrides = overrides;
         this.webAdminJwt = webAdminJwt;
+        this.outboundRelayPort = outboundRelayPort;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         workingDirectory = Files.createTempDirectory("emergency-inbox-it");
         Path conf = TestConfiguration.copyWithFreePorts(workingDirectory.resolve("conf"), continuity);
+        if (outboundRelayPort.isPresent()) {
+            Path mailets = conf.resolve("mailetcontainer.xml");
+            Files.writeString(mailets, Files.readString(mailets).replace("<outgoingQueue>outgoing</outgoingQueue>",
+                "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1:" + outboundRelayPort.get() + "</gateway>"));
+        }
         if (webAdminJwt) {
             Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))
                 .replaceFirst("(?m)^enabled=true$", "enabled=true\njwt.enabled=true\njwt.publickeypem.url=file://var/keys/jwt_publickey.pem"));
