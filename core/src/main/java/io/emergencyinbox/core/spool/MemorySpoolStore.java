@@ -129,9 +129,8 @@ public class MemorySpoolStore implements SpoolStore {
             if (index == null || index.isEmpty()) {
                 return RecipientSpoolSummary.EMPTY;
             }
-            IndexKey oldest = index.first();
-            return new RecipientSpoolSummary(index.size(), Optional.of(oldest.time),
-                Optional.ofNullable(entries.get(oldest.id)).map(SpoolEntry::expiry));
+            Optional<SpoolEntry> oldest = Optional.ofNullable(entries.get(index.first().id));
+            return new RecipientSpoolSummary(index.size(), oldest.map(SpoolEntry::arrival), oldest.map(SpoolEntry::expiry));
         });
     }
 
