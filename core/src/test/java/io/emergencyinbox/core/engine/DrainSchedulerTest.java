@@ -264,6 +264,19 @@ class DrainSchedulerTest {
     }
 
     @Test
+    void aDrainRequestedRightAfterAnotherShouldDeliverWhatBecameDueMeanwhile() {
+        start();
+        for (int round = 0; round < 200; round++) {
+            SpoolEntry entry = engine.spooled(acme, START, "round-" + round, BOB);
+
+            engine.drains.drainNow(acme.id());
+
+            assertThat(engine.stored(entry)).as("round %s", round).isNull();
+        }
+        assertThat(server.acceptedCount()).isEqualTo(200);
+    }
+
+    @Test
     void drainingAnOrganisationWithoutRouteShouldDoNothing() {
         start();
         Organisation initech = engine.organisation("initech", Optional.empty());
