@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.emergencyinbox.core.health.DownstreamState;
 import io.emergencyinbox.core.organisation.Organisation;
+import io.emergencyinbox.core.outage.Outage;
+import io.emergencyinbox.core.outage.OutageTrigger;
 import io.emergencyinbox.testing.DownstreamServer;
 import io.emergencyinbox.testing.DownstreamServer.Greeting;
 
@@ -102,6 +104,36 @@ class HealthProberTest {
         hanging.stop();
         first.get(5, TimeUnit.SECONDS);
         assertThat(hanging.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeAskedForRightAfterAnotherShouldProbeAgain() {
+        for (int round = 1; round <= 200; round++) {
+            engine.prober.probe(acme).join();
+
+            assertThat(server.connections()).as("round %s", round).isEqualTo(round);
+        }
+    }
+
+    @Test
+    void probeAllShouldOpenAnOutageAfterEnoughFailuresAndCloseItAfterEnoughSuccesses() {
+        server.stop();
+        for (int i = 0; i < engine.policy.health().failuresBeforeDown(); i++) {
+            engine.prober.probeAll();
+        }
+        DownstreamState down = engine.state(acme.id());
+        assertThat(down.isUp()).isFalse();
+        Outage outage = engine.outage(down);
+        assertThat(outage.trigger()).isEqualTo(OutageTrigger.PROBE);
+
+        server.restart();
+        engine.clock.advance(Duration.ofMinutes(5));
+        for (int i = 0; i < engine.policy.health().successesBeforeUp(); i++) {
+            engine.prober.probeAll();
+        }
+
+        assertThat(engine.state(acme.id()).isUp()).isTrue();
+        assertThat(engine.outages.get(outage.id()).block().end()).hasValue(START.plus(Duration.ofMinutes(5)));
     }
 
     @Test
