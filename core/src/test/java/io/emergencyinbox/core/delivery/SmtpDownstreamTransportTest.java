@@ -344,6 +344,19 @@ class SmtpDownstreamTransportTest {
     }
 
     @Test
+    void aServerRequiringAuthenticationShouldMakeARouteWithoutCredentialsUnavailableNotRefuseTheMail() throws Exception {
+        server.requireAuth("gateway", "s3cret-Pa55");
+        session = transport.open(route());
+
+        assertThatThrownBy(() -> session.deliver(envelope("bob@acme.com", "carol@acme.com"), content(MESSAGE)))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("127.0.0.1:" + server.port())
+            .hasMessageContaining("530 5.7.0 Authentication required");
+        assertThat(session.isUsable()).isFalse();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void credentialsShouldBeSentAfterStartTlsToAServerThatOnlyAcceptsThemOverTls() throws Exception {
         server.offerStartTls().requireAuth("gateway", "s3cret-Pa55");
         session = transport.open(withCredentials(route().withTlsPolicy(TlsPolicy.OPPORTUNISTIC), "gateway", "s3cret-Pa55"));

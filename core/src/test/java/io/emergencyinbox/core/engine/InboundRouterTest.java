@@ -190,6 +190,20 @@ class InboundRouterTest {
     }
 
     @Test
+    void mailShouldBeSpooledNotReturnedWhenTheDownstreamWantsAuthenticationTheRouteLacks() {
+        server.requireAuth("gateway", "s3cret-Pa55");
+
+        RoutingReport report = route(acme, "needs-auth", BOB, CAROL);
+
+        assertThat(report.bounced()).isEmpty();
+        assertThat(engine.notices.sent()).isEmpty();
+        assertThat(report.spooledRecipients()).containsExactly(address(BOB), address(CAROL));
+        assertThat(report.spooled().orElseThrow().lastFailure()).map(AttemptFailure::diagnostic)
+            .hasValueSatisfying(diagnostic -> assertThat(diagnostic).contains("530 5.7.0 Authentication required"));
+        assertThat(engine.state(acme.id()).consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
     void mailOfAnOrganisationWithoutRouteShouldBeSpooledWithAFailureSayingSo() {
         Organisation initech = engine.organisation("initech", Optional.empty());
 
