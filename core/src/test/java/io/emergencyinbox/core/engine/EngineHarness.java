@@ -193,10 +193,11 @@ final class EngineHarness implements AutoCloseable {
         return ContentSource.of(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The ids (as given to {@link #message}) of what the server accepted, in the order it accepted them. */
+    /** The Message-IDs (the ids given to {@link #message}) of what the server accepted, in the order it accepted them. */
     static List<String> receivedIds(DownstreamServer server) {
         return server.received().stream()
-            .map(mail -> mail.header("Subject"))
+            .map(mail -> mail.header("Message-ID"))
+            .map(messageId -> messageId.substring(1, messageId.indexOf("@sender.test>")))
             .collect(Collectors.toList());
     }
 

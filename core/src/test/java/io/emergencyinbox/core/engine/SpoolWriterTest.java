@@ -22,7 +22,6 @@ import io.emergencyinbox.core.organisation.Organisation;
 import io.emergencyinbox.core.organisation.OrganisationId;
 import io.emergencyinbox.core.outage.OutageCounter;
 import io.emergencyinbox.core.policy.PolicyOverrides;
-import io.emergencyinbox.core.spool.MemorySpoolStore;
 import io.emergencyinbox.core.spool.SpoolCursor;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
