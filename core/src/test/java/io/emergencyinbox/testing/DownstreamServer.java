@@ -473,15 +473,24 @@ public final class DownstreamServer implements AutoCloseable {
         return rest.isEmpty() ? List.of() : List.of(rest.split("\\s+"));
     }
 
+    /** Reads a DATA section byte for byte (any bytes, not only UTF-8), undoing dot-stuffing, up to CRLF.CRLF. */
     private static byte[] readData(InputStream in) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
-        String line;
-        while ((line = readLine(in)) != null) {
-            if (line.equals(".")) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            line.write(b);
+            if (b != '\n') {
+                continue;
+            }
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            int length = bytes.length - (bytes.length >= 2 && bytes[bytes.length - 2] == '\r' ? 2 : 1);
+            if (length == 1 && bytes[0] == '.') {
                 break;
             }
-            String unstuffed = line.startsWith(".") ? line.substring(1) : line;
-            content.write(unstuffed.getBytes(StandardCharsets.UTF_8));
+            int from = length > 0 && bytes[0] == '.' ? 1 : 0;
+            content.write(bytes, from, length - from);
             content.write('\r');
             content.write('\n');
         }

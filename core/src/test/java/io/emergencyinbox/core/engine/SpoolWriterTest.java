@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.james.core.MailAddress;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import io.emergencyinbox.core.spool.SpoolCursor;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
 import io.emergencyinbox.core.spool.SpoolRecipient;
+import io.emergencyinbox.core.spool.RecipientSpoolSummary;
 import io.emergencyinbox.core.spool.SpoolStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -223,6 +226,11 @@ class SpoolWriterTest {
         @Override
         public Mono<Instant> oldestArrival() {
             return delegate.oldestArrival();
+        }
+
+        @Override
+        public Mono<RecipientSpoolSummary> summaryFor(MailAddress recipient) {
+            return delegate.summaryFor(recipient);
         }
     }
 }
