@@ -7,7 +7,9 @@ import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.configuration.Configuration;
 
+import io.emergencyinbox.app.smtp.LineSafeSmtpModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
+import io.emergencyinbox.guice.JmapAccessOverridesModule;
 
 /** Assembles the full gateway: James's memory server with the Emergency Inbox modules. */
 public final class EmergencyInboxServer {
@@ -22,7 +24,8 @@ public final class EmergencyInboxServer {
             true);
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(new EmergencyInboxModule())
-            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule());
+            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new JmapAccessOverridesModule(),
+                new LineSafeSmtpModule());
     }
 
     private EmergencyInboxServer() {

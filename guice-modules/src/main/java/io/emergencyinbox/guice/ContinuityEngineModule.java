@@ -23,6 +23,7 @@ import io.emergencyinbox.core.engine.HealthProber;
 import io.emergencyinbox.core.engine.InboundRouter;
 import io.emergencyinbox.core.engine.InboxJanitor;
 import io.emergencyinbox.core.engine.NoticeScheduler;
+import io.emergencyinbox.core.engine.OrganisationDeletion;
 import io.emergencyinbox.core.engine.SpoolAdministration;
 import io.emergencyinbox.core.engine.SpoolDelivery;
 import io.emergencyinbox.core.engine.SpoolReturns;
@@ -52,6 +53,7 @@ public class ContinuityEngineModule extends AbstractModule {
         bind(InboxJanitor.class).in(Scopes.SINGLETON);
         bind(SpoolReturns.class).in(Scopes.SINGLETON);
         bind(SpoolAdministration.class).in(Scopes.SINGLETON);
+        bind(OrganisationDeletion.class).in(Scopes.SINGLETON);
         bind(ContinuityEngine.class).in(Scopes.SINGLETON);
         bind(EngineLifecycle.class).in(Scopes.SINGLETON);
 

@@ -14,10 +14,14 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import io.emergencyinbox.webadmin.AccessRoutes;
 import io.emergencyinbox.webadmin.DownstreamsHealthCheck;
 import io.emergencyinbox.webadmin.OrganisationRoutes;
 import io.emergencyinbox.webadmin.OutageRoutes;
+import io.emergencyinbox.webadmin.PolicyRoutes;
 import io.emergencyinbox.webadmin.SpoolRoutes;
+import io.emergencyinbox.webadmin.access.ContinuityAccessFilter;
+import io.emergencyinbox.webadmin.access.ContinuityAccessRoutes;
 import io.emergencyinbox.webadmin.tasks.SpoolTaskDetailsDTO;
 
 /** Our WebAdmin routes under {@code /continuity}, their task details, and the downstream health check. */
@@ -25,11 +29,15 @@ public class ContinuityWebAdminModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DownstreamsHealthCheck.class).in(Scopes.SINGLETON);
+        bind(ContinuityAccessFilter.class).in(Scopes.SINGLETON);
 
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
+        routes.addBinding().to(ContinuityAccessRoutes.class);
         routes.addBinding().to(OrganisationRoutes.class);
+        routes.addBinding().to(AccessRoutes.class);
         routes.addBinding().to(OutageRoutes.class);
         routes.addBinding().to(SpoolRoutes.class);
+        routes.addBinding().to(PolicyRoutes.class);
 
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(DownstreamsHealthCheck.class);
     }

@@ -2,7 +2,10 @@ package io.emergencyinbox.guice;
 
 import com.google.inject.AbstractModule;
 
-/** Everything Emergency Inbox adds to a James server, with the embedded (memory and file) stores. */
+/**
+ * Everything Emergency Inbox adds to a James server, with the embedded (memory and file) stores.
+ * Combine with {@link JmapAccessOverridesModule} through {@code overrideWith}.
+ */
 public class EmergencyInboxModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -10,5 +13,7 @@ public class EmergencyInboxModule extends AbstractModule {
         install(new MemoryContinuityStoresModule());
         install(new ContinuityEngineModule());
         install(new ContinuityWebAdminModule());
+        install(new ContinuityAccessModule());
+        install(new ContinuityJmapModule());
     }
 }

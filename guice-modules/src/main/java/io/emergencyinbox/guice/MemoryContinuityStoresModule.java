@@ -10,6 +10,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import io.emergencyinbox.core.access.AuditLog;
+import io.emergencyinbox.core.access.MemoryAuditLog;
+import io.emergencyinbox.core.access.MemoryPartnerStore;
+import io.emergencyinbox.core.access.MemoryRoleStore;
+import io.emergencyinbox.core.access.PartnerStore;
+import io.emergencyinbox.core.access.RoleStore;
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.health.DownstreamStateStore;
 import io.emergencyinbox.core.health.MemoryDownstreamStateStore;
@@ -21,6 +27,8 @@ import io.emergencyinbox.core.organisation.MemoryOrganisationStore;
 import io.emergencyinbox.core.organisation.OrganisationStore;
 import io.emergencyinbox.core.outage.MemoryOutageStore;
 import io.emergencyinbox.core.outage.OutageStore;
+import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
+import io.emergencyinbox.core.policy.OrganisationPolicyStore;
 import io.emergencyinbox.core.spool.FileSpoolContentStore;
 import io.emergencyinbox.core.spool.MemorySpoolLeases;
 import io.emergencyinbox.core.spool.MemorySpoolStore;
@@ -47,6 +55,14 @@ public class MemoryContinuityStoresModule extends AbstractModule {
         bind(MemorySpoolLeases.class).in(Scopes.SINGLETON);
         bind(NoticeLedger.class).to(MemoryNoticeLedger.class);
         bind(MemoryNoticeLedger.class).in(Scopes.SINGLETON);
+        bind(OrganisationPolicyStore.class).to(MemoryOrganisationPolicyStore.class);
+        bind(MemoryOrganisationPolicyStore.class).in(Scopes.SINGLETON);
+        bind(RoleStore.class).to(MemoryRoleStore.class);
+        bind(MemoryRoleStore.class).in(Scopes.SINGLETON);
+        bind(PartnerStore.class).to(MemoryPartnerStore.class);
+        bind(MemoryPartnerStore.class).in(Scopes.SINGLETON);
+        bind(AuditLog.class).to(MemoryAuditLog.class);
+        bind(MemoryAuditLog.class).in(Scopes.SINGLETON);
         bind(RetentionLedger.class).to(MemoryRetentionLedger.class);
         bind(MemoryRetentionLedger.class).in(Scopes.SINGLETON);
     }

@@ -42,6 +42,8 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     public static final class Builder {
         private final Map<String, String> continuity = new LinkedHashMap<>();
         private Module overrides = binder -> { };
+        private boolean webAdminJwt = false;
+        private java.util.Optional<Integer> outboundRelayPort = java.util.Optional.empty();
 
         private Builder() {
             // Fast defaults for tests: see docs/configuration.md for the meaning of each key.
@@ -62,29 +64,61 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        /** Mail to the internet leaves through this loopback port (RemoteDelivery's smart host), not by MX. */
+        public Builder outboundRelay(int port) {
+            this.outboundRelayPort = java.util.Optional.of(port);
+            return this;
+        }
+
+        /** WebAdmin requires a JWT signed with the gateway's generated key ({@link #tokens()}). */
+        public Builder webAdminJwt() {
+            this.webAdminJwt = true;
+            return this;
+        }
+
         public GatewayExtension build() {
-            return new GatewayExtension(Map.copyOf(continuity), overrides);
+            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort);
         }
     }
 
     private final Map<String, String> continuity;
     private final Module overrides;
+    private final boolean webAdminJwt;
+    private final java.util.Optional<Integer> outboundRelayPort;
     private Path workingDirectory;
+    private Tokens tokens;
     private GuiceJamesServer server;
 
-    private GatewayExtension(Map<String, String> continuity, Module overrides) {
+    private GatewayExtension(Map<String, String> continuity, Module overrides, boolean webAdminJwt,
+                             java.util.Optional<Integer> outboundRelayPort) {
         this.continuity = continuity;
         this.overrides = overrides;
+        this.webAdminJwt = webAdminJwt;
+        this.outboundRelayPort = outboundRelayPort;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         workingDirectory = Files.createTempDirectory("emergency-inbox-it");
         Path conf = TestConfiguration.copyWithFreePorts(workingDirectory.resolve("conf"), continuity);
+        if (outboundRelayPort.isPresent()) {
+            Path mailets = conf.resolve("mailetcontainer.xml");
+            Files.writeString(mailets, Files.readString(mailets).replace("<outgoingQueue>outgoing</outgoingQueue>",
+                "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1:" + outboundRelayPort.get() + "</gateway>"));
+        }
+        if (webAdminJwt) {
+            Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))
+                .replaceFirst("(?m)^enabled=true$", "enabled=true\njwt.enabled=true\njwt.publickeypem.url=file://var/keys/jwt_publickey.pem"));
+        }
         server = EmergencyInboxServer.create(new GatewayDirectories(workingDirectory, conf, workingDirectory.resolve("var")))
             .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ContinuityProbe.class))
             .overrideWith(overrides);
         server.start();
+        tokens = new Tokens(workingDirectory.resolve("var/keys/jwt_privatekey.pem"));
+    }
+
+    public Tokens tokens() {
+        return tokens;
     }
 
     @Override
@@ -119,11 +153,23 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         return probe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
     }
 
+    /** WebAdmin as the operator (with the operator's token when WebAdmin requires one). */
     public RequestSpecification webAdmin() {
+        RequestSpecification request = given().spec(new RequestSpecBuilder()
+            .setContentType(ContentType.JSON)
+            .setBaseUri("http://127.0.0.1")
+            .setPort(webAdminPort())
+            .build());
+        return webAdminJwt ? request.header("Authorization", "Bearer " + tokens.operator()) : request;
+    }
+
+    /** WebAdmin as a user, whose rights come from their roles. */
+    public RequestSpecification webAdminAs(String username) {
         return given().spec(new RequestSpecBuilder()
             .setContentType(ContentType.JSON)
             .setBaseUri("http://127.0.0.1")
             .setPort(webAdminPort())
+            .addHeader("Authorization", "Bearer " + tokens.user(username))
             .build());
     }
 

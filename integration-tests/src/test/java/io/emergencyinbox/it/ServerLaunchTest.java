@@ -77,7 +77,8 @@ class ServerLaunchTest {
         Path conf = TestConfiguration.copyWithFreePorts(home.resolve("conf"), continuity);
         rewrite(conf.resolve("smtpserver.xml"), "<bind>127.0.0.1:0</bind>", "<bind>127.0.0.1:" + ports.smtp + "</bind>");
         rewrite(conf.resolve("webadmin.properties"), "port=0", "port=" + ports.webAdmin);
-        String jmap = Files.readString(conf.resolve("jmap.properties")).replaceAll("jmap\\.port=\\d+", "jmap.port=" + ports.jmap);
+        String jmap = Files.readString(conf.resolve("jmap.properties")).replaceAll("jmap\\.port=\\d+", "jmap.port=" + ports.jmap)
+            .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + ports.jmap);
         Files.writeString(conf.resolve("jmap.properties"), jmap);
         return conf;
     }

@@ -36,7 +36,9 @@ final class TestConfiguration {
             }
             replace(target.resolve("smtpserver.xml"), "<bind>127.0.0.1:2525</bind>", "<bind>127.0.0.1:0</bind>");
             replace(target.resolve("webadmin.properties"), "port=8000", "port=0");
-            replace(target.resolve("jmap.properties"), "jmap.port=1080", "jmap.port=" + freePort());
+            int jmapPort = freePort();
+            replace(target.resolve("jmap.properties"), "jmap.port=1080", "jmap.port=" + jmapPort);
+            replace(target.resolve("jmap.properties"), "127.0.0.1:1080", "127.0.0.1:" + jmapPort);
             overrideProperties(target.resolve("continuity.properties"), continuityOverrides);
             return target;
         } catch (IOException e) {
@@ -49,7 +51,7 @@ final class TestConfiguration {
         if (!content.contains(from)) {
             throw new IllegalStateException(file + " no longer contains '" + from + "': update the test configuration");
         }
-        Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);
+        Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);  // every occurrence
     }
 
     private static void overrideProperties(Path file, Map<String, String> overrides) throws IOException {

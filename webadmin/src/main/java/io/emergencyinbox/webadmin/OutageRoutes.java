@@ -4,7 +4,7 @@ import java.util.List;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.HttpStatus;
 
@@ -35,7 +35,7 @@ import spark.Service;
  * GET    /continuity/outages/{outageId}                    200 | 400 | 404
  * </pre>
  */
-public class OutageRoutes implements Routes {
+public class OutageRoutes implements PublicRoutes {
     private static final String ORGANISATION = OrganisationRoutes.BASE + "/" + Parameters.ORGANISATION;
 
     private final OrganisationStore organisations;

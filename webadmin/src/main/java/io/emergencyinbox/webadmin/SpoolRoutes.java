@@ -8,7 +8,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.task.TaskManager;
-import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.tasks.TaskFromRequestRegistry;
 import org.apache.james.webadmin.tasks.TaskRegistrationKey;
@@ -41,7 +41,7 @@ import spark.Service;
  * DELETE /continuity/organisations/{id}/spool/{entryId}                   204 | 400 | 404  purge one
  * </pre>
  */
-public class SpoolRoutes implements Routes {
+public class SpoolRoutes implements PublicRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     private static final String SPOOL = OrganisationRoutes.BASE + "/" + Parameters.ORGANISATION + "/spool";

@@ -21,9 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.emergencyinbox.core.access.MemoryPartnerStore;
+import io.emergencyinbox.core.engine.OrganisationDeletion;
+import io.emergencyinbox.core.health.MemoryDownstreamStateStore;
 import io.emergencyinbox.core.message.EnvelopeRecipient;
 import io.emergencyinbox.core.organisation.MemoryOrganisationStore;
 import io.emergencyinbox.core.organisation.OrganisationId;
+import io.emergencyinbox.core.outage.MemoryOutageStore;
+import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
 import io.emergencyinbox.core.spool.MemorySpoolStore;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
@@ -45,7 +50,9 @@ class OrganisationRoutesTest {
         domainList.addDomain(Domain.of("globex.test"));
         organisations = new MemoryOrganisationStore();
         spool = new MemorySpoolStore();
-        server = WebAdminUtils.createWebAdminServer(new OrganisationRoutes(organisations, spool, domainList, new JsonTransformer())).start();
+        OrganisationDeletion deletion = new OrganisationDeletion(organisations, spool, new MemoryDownstreamStateStore(),
+            new MemoryOutageStore(), new MemoryOrganisationPolicyStore());
+        server = WebAdminUtils.createWebAdminServer(new OrganisationRoutes(organisations, deletion, new MemoryPartnerStore(), domainList, new JsonTransformer())).start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(server).setContentType(ContentType.JSON).build();
     }
 

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
+import org.apache.james.core.MailAddress;
+
 import com.datastax.oss.driver.api.core.cql.Row;
 
 import io.emergencyinbox.cassandra.ConcurrentUpdateException;
@@ -15,6 +17,7 @@ import io.emergencyinbox.cassandra.ContentionBackoff;
 import io.emergencyinbox.cassandra.LightweightTransactions;
 import io.emergencyinbox.cassandra.StoreSession;
 import io.emergencyinbox.core.organisation.OrganisationId;
+import io.emergencyinbox.core.spool.RecipientSpoolSummary;
 import io.emergencyinbox.core.spool.SpoolCursor;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
@@ -106,6 +109,12 @@ public class CassandraSpoolStore implements SpoolStore {
             .flatMapIterable(first -> first)
             .map(SpoolEntry::arrival)
             .reduce((left, right) -> left.isBefore(right) ? left : right);
+    }
+
+    /** Not yet indexed in Cassandra: the per-recipient index follows the merge of main. */
+    @Override
+    public Mono<RecipientSpoolSummary> summaryFor(MailAddress recipient) {
+        return Mono.error(new UnsupportedOperationException("CassandraSpoolStore.summaryFor"));
     }
 
     private Mono<Void> update(SpoolEntry entry, int attempt) {

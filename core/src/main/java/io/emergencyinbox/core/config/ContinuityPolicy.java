@@ -49,6 +49,7 @@ public final class ContinuityPolicy {
     private final boolean spoolFsync;
     private final String heloName;
     private final Optional<MailAddress> noticeFrom;
+    private final boolean copySentMailToOwnMailbox;
 
     private ContinuityPolicy(StrictProperties properties) {
         this.inboxMailbox = properties.string("inbox.mailbox", "Emergency");
@@ -77,6 +78,7 @@ public final class ContinuityPolicy {
         this.spoolFsync = properties.bool("spool.fsync", true);
         this.heloName = properties.string("smtp.heloName", "localhost");
         this.noticeFrom = properties.parse("notice.from", ContinuityPolicy::mailAddress);
+        this.copySentMailToOwnMailbox = properties.bool("sent.copyToOwnMailbox", true);
     }
 
     private static MailAddress mailAddress(String value) {
@@ -174,6 +176,14 @@ public final class ContinuityPolicy {
         return heloName;
     }
 
+    /**
+     * Whether what a user sends from the Emergency Inbox during an outage is also delivered, after
+     * recovery, to their own mailbox on their organisation's server.
+     */
+    public boolean copySentMailToOwnMailbox() {
+        return copySentMailToOwnMailbox;
+    }
+
     /** The sender address of notices; James's postmaster when absent. */
     public Optional<MailAddress> noticeFrom() {
         return noticeFrom;
@@ -208,7 +218,7 @@ public final class ContinuityPolicy {
             .add("scheduler.leaseDuration", leaseDuration).add("spool.maxAge", maxSpoolAge)
             .add("notice.delayed.first", firstDelayedNotice).add("notice.delayed.every", delayedNoticeInterval)
             .add("notice.delayed.whenNotifyAbsent", delayedNoticeWhenNotifyAbsent)
-            .add("spool.directory", spoolDirectory).add("spool.fsync", spoolFsync).add("smtp.heloName", heloName).add("notice.from", noticeFrom)
+            .add("spool.directory", spoolDirectory).add("spool.fsync", spoolFsync).add("smtp.heloName", heloName).add("notice.from", noticeFrom).add("sent.copyToOwnMailbox", copySentMailToOwnMailbox)
             .toString();
     }
 }

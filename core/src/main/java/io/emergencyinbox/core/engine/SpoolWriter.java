@@ -78,11 +78,19 @@ public class SpoolWriter {
     }
 
     public Mono<SpoolEntry> spool(SpoolEntry entry, ContentSource content) {
+        return commit(entry, content).then(makeInboxCopies(entry, content));
+    }
+
+    /** Spools a message nobody should see in an Emergency Inbox (a copy of the user's own sent mail). */
+    public Mono<SpoolEntry> spoolWithoutInboxCopies(SpoolEntry entry, ContentSource content) {
+        return commit(entry, content).thenReturn(entry);
+    }
+
+    private Mono<Void> commit(SpoolEntry entry, ContentSource content) {
         return contents.save(entry.id(), content)
             .then(spool.add(entry))
             .doOnSuccess(any -> metrics.spooled(entry.pendingRecipients().size()))
-            .then(countSpooled(entry))
-            .then(makeInboxCopies(entry, content));
+            .then(countSpooled(entry));
     }
 
     private Mono<Void> countSpooled(SpoolEntry entry) {

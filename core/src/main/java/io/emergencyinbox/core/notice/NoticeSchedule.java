@@ -48,8 +48,14 @@ public final class NoticeSchedule {
         return arrival.plus(first).plus(every.multipliedBy(n - 1L));
     }
 
-    /** When the scheduler must next look at the entry: its next delayed notice or its expiry. */
+    /**
+     * When the scheduler must next look at the entry: its next delayed notice or its expiry. Mail from
+     * the null sender gets no notice (RFC 3461), so only its expiry matters.
+     */
     public Instant nextCheck(SpoolEntry entry) {
+        if (entry.sender().isNullSender()) {
+            return entry.expiry();
+        }
         Instant nextNotice = delayedNoticeAt(entry.arrival(), entry.delayedNoticesSent() + 1);
         return nextNotice.isBefore(entry.expiry()) ? nextNotice : entry.expiry();
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
 
+import org.apache.james.core.MailAddress;
+
 import io.emergencyinbox.core.organisation.OrganisationId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,7 @@ public class MemorySpoolStore implements SpoolStore {
     private final Map<OrganisationId, NavigableSet<IndexKey>> dueForDelivery = new ConcurrentHashMap<>();
     private final Map<OrganisationId, NavigableSet<IndexKey>> byArrival = new ConcurrentHashMap<>();
     private final NavigableSet<IndexKey> dueForNotice = new ConcurrentSkipListSet<>(ORDER);
+    private final Map<MailAddress, NavigableSet<IndexKey>> pendingByRecipient = new ConcurrentHashMap<>();
 
     @Override
     public Mono<Void> add(SpoolEntry entry) {
@@ -119,6 +122,18 @@ public class MemorySpoolStore implements SpoolStore {
             .orElse(null));
     }
 
+    @Override
+    public Mono<RecipientSpoolSummary> summaryFor(MailAddress recipient) {
+        return Mono.fromCallable(() -> {
+            NavigableSet<IndexKey> index = pendingByRecipient.get(recipient);
+            if (index == null || index.isEmpty()) {
+                return RecipientSpoolSummary.EMPTY;
+            }
+            Optional<SpoolEntry> oldest = Optional.ofNullable(entries.get(index.first().id));
+            return new RecipientSpoolSummary(index.size(), oldest.map(SpoolEntry::arrival), oldest.map(SpoolEntry::expiry));
+        });
+    }
+
     private List<SpoolEntry> page(NavigableSet<IndexKey> index, Instant now, int limit) {
         if (index == null) {
             return List.of();
@@ -135,12 +150,16 @@ public class MemorySpoolStore implements SpoolStore {
         dueForDelivery.computeIfAbsent(entry.organisation(), key -> new ConcurrentSkipListSet<>(ORDER)).add(deliveryKey(entry));
         byArrival.computeIfAbsent(entry.organisation(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry));
         dueForNotice.add(noticeKey(entry));
+        entry.pendingRecipients().forEach(recipient -> pendingByRecipient
+            .computeIfAbsent(recipient.address(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry)));
     }
 
     private void unindex(SpoolEntry entry) {
         Optional.ofNullable(dueForDelivery.get(entry.organisation())).ifPresent(index -> index.remove(deliveryKey(entry)));
         Optional.ofNullable(byArrival.get(entry.organisation())).ifPresent(index -> index.remove(arrivalKey(entry)));
         dueForNotice.remove(noticeKey(entry));
+        entry.pendingRecipients().forEach(recipient -> Optional.ofNullable(pendingByRecipient.get(recipient.address()))
+            .ifPresent(index -> index.remove(arrivalKey(entry))));
     }
 
     private static IndexKey deliveryKey(SpoolEntry entry) {

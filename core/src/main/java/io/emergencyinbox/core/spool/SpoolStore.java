@@ -3,6 +3,8 @@ package io.emergencyinbox.core.spool;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.apache.james.core.MailAddress;
+
 import io.emergencyinbox.core.organisation.OrganisationId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,4 +42,7 @@ public interface SpoolStore {
 
     /** The arrival time of the oldest entry of all routes. */
     Mono<Instant> oldestArrival();
+
+    /** What is still owed to one recipient (entries where it is PENDING), read from an index. */
+    Mono<RecipientSpoolSummary> summaryFor(MailAddress recipient);
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.message.EnvelopeRecipient;
 import io.emergencyinbox.core.organisation.OrganisationId;
+import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
+import io.emergencyinbox.core.policy.PolicyOverrides;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
 import io.emergencyinbox.core.spool.SpoolRecipient;
@@ -34,6 +37,13 @@ class NoticeScheduleTest {
             .nextAttempt(ARRIVAL)
             .delayedNoticesSent(delayedNoticesSent)
             .build();
+    }
+
+    @Test
+    void mailFromTheNullSenderShouldOnlyBeLookedAtForItsExpiry() throws Exception {
+        SpoolEntry fromNobody = entry(DEFAULT, 0).with(builder -> builder.sender(MaybeSender.nullSender()));
+
+        assertThat(DEFAULT.nextCheck(fromNobody)).isEqualTo(ARRIVAL.plus(Duration.ofDays(30)));
     }
 
     @Test
@@ -108,8 +118,24 @@ class NoticeScheduleTest {
         ContinuityPolicy policy = ContinuityPolicy.parse(Map.of(
             "notice.delayed.first", "1h", "notice.delayed.every", "6h", "spool.maxAge", "5d"));
 
-        NoticeSchedule schedule = new NoticeSchedules(policy).of(OrganisationId.of("acme")).block();
+        NoticeSchedule schedule = new NoticeSchedules(policy, new MemoryOrganisationPolicyStore()).of(OrganisationId.of("acme")).block();
 
         assertThat(schedule).isEqualTo(new NoticeSchedule(Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(5)));
+    }
+
+    @Test
+    void anOrganisationsOverridesShouldReplaceOnlyWhatTheyName() {
+        ContinuityPolicy policy = ContinuityPolicy.parse(Map.of(
+            "notice.delayed.first", "1h", "notice.delayed.every", "6h", "spool.maxAge", "5d"));
+        MemoryOrganisationPolicyStore overrides = new MemoryOrganisationPolicyStore();
+        overrides.set(OrganisationId.of("acme"), new PolicyOverrides(Optional.of(Duration.ofDays(2)), Optional.empty(),
+            Optional.of(Duration.ofHours(2)))).block();
+
+        NoticeSchedules schedules = new NoticeSchedules(policy, overrides);
+
+        assertThat(schedules.of(OrganisationId.of("acme")).block())
+            .isEqualTo(new NoticeSchedule(Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(2)));
+        assertThat(schedules.of(OrganisationId.of("globex")).block())
+            .isEqualTo(new NoticeSchedule(Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(5)));
     }
 }

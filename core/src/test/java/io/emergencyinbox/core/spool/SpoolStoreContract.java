@@ -83,6 +83,39 @@ public interface SpoolStoreContract {
         }
     }
 
+    // --- per-recipient summary
+
+    @Test
+    default void aRecipientWithNothingSpooledShouldHaveAnEmptySummary() {
+        assertThat(testee().summaryFor(address("nobody@acme.com")).block()).isEqualTo(RecipientSpoolSummary.EMPTY);
+    }
+
+    @Test
+    default void theSummaryShouldCountPendingEntriesAndGiveTheOldest() {
+        SpoolEntry older = entry(ACME, T0);
+        SpoolEntry newer = entry(ACME, T0.plusSeconds(60));
+        addAll(newer, older, entry(GLOBEX, T0.minusSeconds(60)));
+
+        assertThat(testee().summaryFor(address("bob@acme.com")).block())
+            .isEqualTo(new RecipientSpoolSummary(2, Optional.of(T0), Optional.of(T0.plus(MAX_AGE))));
+    }
+
+    @Test
+    default void theSummaryShouldLeaveOutRecipientsNoLongerPendingAndRemovedEntries() {
+        MailAddress bob = address("bob@acme.com");
+        MailAddress carol = address("carol@acme.com");
+        SpoolEntry both = entry(ACME, T0).with(builder -> builder.recipients(List.of(
+            SpoolRecipient.pending(EnvelopeRecipient.of(bob)), SpoolRecipient.pending(EnvelopeRecipient.of(carol)))));
+        SpoolEntry later = entry(ACME, T0.plusSeconds(60));
+        addAll(both, later);
+
+        testee().update(both.withRecipient(both.recipient(bob).orElseThrow().withStatus(RecipientStatus.DELIVERED))).block();
+        testee().remove(later.id()).block();
+
+        assertThat(testee().summaryFor(bob).block()).isEqualTo(RecipientSpoolSummary.EMPTY);
+        assertThat(testee().summaryFor(carol).block().pending()).isEqualTo(1);
+    }
+
     // --- add, get, update, remove
 
     @Test
