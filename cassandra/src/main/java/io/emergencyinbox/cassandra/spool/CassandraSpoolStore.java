@@ -3,7 +3,9 @@ package io.emergencyinbox.cassandra.spool;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -11,6 +13,7 @@ import javax.inject.Inject;
 import org.apache.james.core.MailAddress;
 
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.google.common.collect.Sets;
 
 import io.emergencyinbox.cassandra.ConcurrentUpdateException;
 import io.emergencyinbox.cassandra.ContentionBackoff;
@@ -41,23 +44,28 @@ public class CassandraSpoolStore implements SpoolStore {
     private final SpoolEntryDao entries;
     private final SpoolIndexes indexes;
     private final SpoolCountDao counts;
+    private final PendingByRecipient pendingByRecipient;
 
     @Inject
     public CassandraSpoolStore(StoreSession session, Clock clock) {
         this.entries = new SpoolEntryDao(session);
         this.indexes = new SpoolIndexes(session, clock);
         this.counts = new SpoolCountDao(session);
+        this.pendingByRecipient = new PendingByRecipient(session, clock);
     }
 
     /** Adding an id that is already stored replaces that entry, as the memory store does. */
     @Override
     public Mono<Void> add(SpoolEntry entry) {
         UUID revision = UUID.randomUUID();
-        return Mono.when(indexes.indexRevision(entry, revision), indexes.indexArrival(entry))
+        Set<PendingByRecipient.Key> recipientRows = PendingByRecipient.keysOf(entry);
+        return Mono.when(indexes.indexRevision(entry, revision), indexes.indexArrival(entry),
+                pendingByRecipient.index(entry, recipientRows))
             .then(entries.insertIfAbsent(entry, revision)
                 .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> isCurrent(entry.id(), revision)))
             .flatMap(inserted -> inserted
-                ? counts.add(entry.organisation(), 1)
+                ? Mono.when(counts.add(entry.organisation(), 1),
+                    pendingByRecipient.count(PendingByRecipient.countChanges(Set.of(), recipientRows)))
                 : indexes.unindexRevision(entry, revision).then(update(entry)));
     }
 
@@ -111,10 +119,18 @@ public class CassandraSpoolStore implements SpoolStore {
             .reduce((left, right) -> left.isBefore(right) ? left : right);
     }
 
-    /** Not yet indexed in Cassandra: the per-recipient index follows the merge of main. */
+    /** The recipient's counter, and the oldest entry from the first live row of its index. */
     @Override
     public Mono<RecipientSpoolSummary> summaryFor(MailAddress recipient) {
-        return Mono.error(new UnsupportedOperationException("CassandraSpoolStore.summaryFor"));
+        return pendingByRecipient.pending(recipient).flatMap(pending -> {
+            if (pending <= 0) {
+                return Mono.just(RecipientSpoolSummary.EMPTY);
+            }
+            return pendingByRecipient.oldest(recipient, row -> pendingFor(recipient, row))
+                .map(oldest -> oldest
+                    .map(entry -> new RecipientSpoolSummary(pending, Optional.of(entry.arrival()), Optional.of(entry.expiry())))
+                    .orElse(RecipientSpoolSummary.EMPTY));
+        });
     }
 
     private Mono<Void> update(SpoolEntry entry, int attempt) {
@@ -122,12 +138,18 @@ public class CassandraSpoolStore implements SpoolStore {
             .switchIfEmpty(Mono.error(() -> new SpoolEntryNotFoundException(entry.id())))
             .flatMap(current -> {
                 UUID revision = UUID.randomUUID();
-                return indexes.indexRevision(entry, revision)
+                Set<PendingByRecipient.Key> rowsBefore = PendingByRecipient.keysOf(current.entry);
+                Set<PendingByRecipient.Key> rowsAfter = PendingByRecipient.keysOf(entry);
+                // Rows another writer may share are never deleted by a loser: unmatched rows are skipped by reads.
+                return Mono.when(indexes.indexRevision(entry, revision),
+                        pendingByRecipient.index(entry, Sets.difference(rowsAfter, rowsBefore)))
                     .then(moveArrivalIfChanged(current.entry, entry))
                     .then(entries.replaceIfRevision(entry, revision, current.revision)
                         .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> isCurrent(entry.id(), revision)))
                     .flatMap(replaced -> replaced
-                        ? indexes.unindexRevision(current.entry, current.revision)
+                        ? Mono.when(indexes.unindexRevision(current.entry, current.revision),
+                            pendingByRecipient.unindex(current.entry, Sets.difference(rowsBefore, rowsAfter)),
+                            pendingByRecipient.count(PendingByRecipient.countChanges(rowsBefore, rowsAfter)))
                         : indexes.unindexRevision(entry, revision).then(retry("Spool entry " + entry.id(), attempt,
                             () -> update(entry, attempt + 1))));
             });
@@ -145,7 +167,9 @@ public class CassandraSpoolStore implements SpoolStore {
             .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> entries.readSerial(id).hasElement().map(exists -> !exists))
             .flatMap(deleted -> deleted
                 ? Mono.when(indexes.unindexRevision(current.entry, current.revision), indexes.unindexArrival(current.entry),
-                    counts.add(current.entry.organisation(), -1))
+                    counts.add(current.entry.organisation(), -1),
+                    pendingByRecipient.unindex(current.entry, PendingByRecipient.keysOf(current.entry)),
+                    pendingByRecipient.count(PendingByRecipient.countChanges(PendingByRecipient.keysOf(current.entry), Set.of())))
                 : retry("Spool entry " + id, attempt, () -> remove(id, attempt + 1))));
     }
 
@@ -169,12 +193,22 @@ public class CassandraSpoolStore implements SpoolStore {
             .defaultIfEmpty(Optional.empty());
     }
 
+    /** A recipient row is live when its entry exists with that arrival and still owes that recipient. */
+    private Mono<Optional<SpoolEntry>> pendingFor(MailAddress recipient, Row indexRow) {
+        return storedEntry(indexRow, entry -> true)
+            .map(found -> found.filter(entry -> entry.pendingRecipients().stream()
+                .anyMatch(pending -> pending.address().equals(recipient))));
+    }
+
     /** An arrival row is live when its entry exists with that arrival. */
     private Mono<Optional<SpoolEntry>> storedEntry(Row indexRow) {
+        return storedEntry(indexRow, entry -> entry.organisation().asString().equals(indexRow.getString("bucket")));
+    }
+
+    private Mono<Optional<SpoolEntry>> storedEntry(Row indexRow, Predicate<SpoolEntry> ofBucket) {
         return entries.read(SpoolEntryId.of(indexRow.getUuid("entry_id")))
             .map(versioned -> versioned.entry)
-            .filter(entry -> entry.arrival().toEpochMilli() == indexRow.getInstant("arrival").toEpochMilli()
-                && entry.organisation().asString().equals(indexRow.getString("bucket")))
+            .filter(entry -> entry.arrival().toEpochMilli() == indexRow.getInstant("arrival").toEpochMilli() && ofBucket.test(entry))
             .map(Optional::of)
             .defaultIfEmpty(Optional.empty());
     }

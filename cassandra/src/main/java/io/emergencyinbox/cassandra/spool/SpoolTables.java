@@ -108,6 +108,22 @@ public final class SpoolTables {
             + " PRIMARY KEY ((bucket, day), arrival, entry_id))"
             + " WITH comment = 'SpoolStore: entries in arrival order, per organisation and day'");
 
+    /**
+     * Entries still owed to each recipient (where the recipient is PENDING), in arrival order, per recipient
+     * address (bucket, lower case) and UTC day of arrival. Written with the entry, deleted when the recipient
+     * stops being pending or the entry leaves the spool. Read for the oldest pending message of a user
+     * ({@code summaryFor}), one row from the floor.
+     */
+    public static final SchemaElement SPOOL_PENDING_BY_RECIPIENT = SchemaElement.table("spool_pending_by_recipient",
+        "CREATE TABLE IF NOT EXISTS %s ("
+            + " bucket text,"
+            + " day bigint,"
+            + " arrival timestamp,"
+            + " entry_id uuid,"
+            + " indexed_at timestamp,"
+            + " PRIMARY KEY ((bucket, day), arrival, entry_id))"
+            + " WITH comment = 'SpoolStore: entries still owed to each recipient, in arrival order, per recipient and day'");
+
     public static final SchemaElement SPOOL_INDEX_BOUNDS = IndexBoundsTable.named("spool_index_bounds",
         "SpoolStore: where the rows of each spool index that still matter begin and end");
 
@@ -121,6 +137,17 @@ public final class SpoolTables {
             + " entry_count counter)"
             + " WITH comment = 'SpoolStore: the number of entries of each organisation'");
 
+    /**
+     * Entries still owed to each recipient (lower-case address), a counter moved only by the writer whose
+     * lightweight transaction changed which recipients of an entry are pending. Queries: one recipient.
+     */
+    public static final SchemaElement SPOOL_RECIPIENT_COUNTS = SchemaElement.table("spool_recipient_counts",
+        "CREATE TABLE IF NOT EXISTS %s ("
+            + " recipient text PRIMARY KEY,"
+            + " pending counter)"
+            + " WITH comment = 'SpoolStore: the number of entries still owed to each recipient'");
+
     public static final StoreSchema SCHEMA = StoreSchema.of(ATTEMPT_FAILURE, SPOOL_RECIPIENT, SPOOL_ENTRIES,
-        SPOOL_DUE_FOR_DELIVERY, SPOOL_DUE_FOR_NOTICE, SPOOL_BY_ARRIVAL, SPOOL_INDEX_BOUNDS, SPOOL_COUNTS);
+        SPOOL_DUE_FOR_DELIVERY, SPOOL_DUE_FOR_NOTICE, SPOOL_BY_ARRIVAL, SPOOL_PENDING_BY_RECIPIENT, SPOOL_INDEX_BOUNDS,
+        SPOOL_COUNTS, SPOOL_RECIPIENT_COUNTS);
 }
