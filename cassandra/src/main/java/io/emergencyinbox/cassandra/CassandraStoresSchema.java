@@ -2,11 +2,13 @@ package io.emergencyinbox.cassandra;
 
 import java.util.List;
 
+import io.emergencyinbox.cassandra.access.AccessTables;
 import io.emergencyinbox.cassandra.health.DownstreamStateTables;
 import io.emergencyinbox.cassandra.inbox.RetentionLedgerTables;
 import io.emergencyinbox.cassandra.notice.NoticeLedgerTables;
 import io.emergencyinbox.cassandra.organisation.OrganisationTables;
 import io.emergencyinbox.cassandra.outage.OutageTables;
+import io.emergencyinbox.cassandra.policy.PolicyTables;
 import io.emergencyinbox.cassandra.schema.StoreSchema;
 import io.emergencyinbox.cassandra.spool.SpoolContentTables;
 import io.emergencyinbox.cassandra.spool.SpoolLeaseTables;
@@ -25,5 +27,9 @@ public final class CassandraStoresSchema {
         SpoolContentTables.SCHEMA,
         SpoolLeaseTables.SCHEMA,
         NoticeLedgerTables.SCHEMA,
-        RetentionLedgerTables.SCHEMA);
+        RetentionLedgerTables.SCHEMA,
+        PolicyTables.SCHEMA,
+        AccessTables.PARTNER_SCHEMA,
+        AccessTables.ROLE_SCHEMA,
+        AccessTables.AUDIT_SCHEMA);
 }

@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -56,6 +58,17 @@ public final class StoreSession {
 
     public Mono<Void> write(BoundStatement statement) {
         return execute(statement).then();
+    }
+
+    /**
+     * Writes to several partitions as one logged batch: Cassandra applies all of them eventually, even when
+     * this node dies right after sending it. For the few writes that must not be half done.
+     */
+    public Mono<Void> writeAll(BoundStatement... statements) {
+        BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED, statements)
+            .setConsistencyLevel(regularConsistency)
+            .setSerialConsistencyLevel(serialConsistency);
+        return Mono.fromCompletionStage(() -> session.executeAsync(batch)).then();
     }
 
     /** The first row, or empty. */

@@ -20,20 +20,28 @@ import io.emergencyinbox.cassandra.CassandraStores;
 import io.emergencyinbox.cassandra.KeyspaceSettings;
 import io.emergencyinbox.cassandra.SessionSettings;
 import io.emergencyinbox.cassandra.StoreSession;
+import io.emergencyinbox.cassandra.access.CassandraAuditLog;
+import io.emergencyinbox.cassandra.access.CassandraPartnerStore;
+import io.emergencyinbox.cassandra.access.CassandraRoleStore;
 import io.emergencyinbox.cassandra.health.CassandraDownstreamStateStore;
 import io.emergencyinbox.cassandra.inbox.CassandraRetentionLedger;
 import io.emergencyinbox.cassandra.notice.CassandraNoticeLedger;
 import io.emergencyinbox.cassandra.organisation.CassandraOrganisationStore;
 import io.emergencyinbox.cassandra.outage.CassandraOutageStore;
+import io.emergencyinbox.cassandra.policy.CassandraOrganisationPolicyStore;
 import io.emergencyinbox.cassandra.spool.CassandraSpoolContentStore;
 import io.emergencyinbox.cassandra.spool.CassandraSpoolLeases;
 import io.emergencyinbox.cassandra.spool.CassandraSpoolStore;
+import io.emergencyinbox.core.access.AuditLog;
+import io.emergencyinbox.core.access.PartnerStore;
+import io.emergencyinbox.core.access.RoleStore;
 import io.emergencyinbox.core.config.StrictProperties;
 import io.emergencyinbox.core.health.DownstreamStateStore;
 import io.emergencyinbox.core.inbox.RetentionLedger;
 import io.emergencyinbox.core.notice.NoticeLedger;
 import io.emergencyinbox.core.organisation.OrganisationStore;
 import io.emergencyinbox.core.outage.OutageStore;
+import io.emergencyinbox.core.policy.OrganisationPolicyStore;
 import io.emergencyinbox.core.spool.SpoolContentStore;
 import io.emergencyinbox.core.spool.SpoolLeases;
 import io.emergencyinbox.core.spool.SpoolStore;
@@ -86,6 +94,14 @@ public class CassandraContinuityStoresModule extends AbstractModule {
         bind(CassandraNoticeLedger.class).in(Scopes.SINGLETON);
         bind(RetentionLedger.class).to(CassandraRetentionLedger.class);
         bind(CassandraRetentionLedger.class).in(Scopes.SINGLETON);
+        bind(OrganisationPolicyStore.class).to(CassandraOrganisationPolicyStore.class);
+        bind(CassandraOrganisationPolicyStore.class).in(Scopes.SINGLETON);
+        bind(RoleStore.class).to(CassandraRoleStore.class);
+        bind(CassandraRoleStore.class).in(Scopes.SINGLETON);
+        bind(PartnerStore.class).to(CassandraPartnerStore.class);
+        bind(CassandraPartnerStore.class).in(Scopes.SINGLETON);
+        bind(AuditLog.class).to(CassandraAuditLog.class);
+        bind(CassandraAuditLog.class).in(Scopes.SINGLETON);
         if (ownSession) {
             install(new AbstractModule() {
                 @Provides
