@@ -22,6 +22,7 @@ import io.emergencyinbox.core.engine.DrainScheduler;
 import io.emergencyinbox.core.engine.HealthProber;
 import io.emergencyinbox.core.engine.InboundRouter;
 import io.emergencyinbox.core.engine.InboxJanitor;
+import io.emergencyinbox.core.engine.InboxRestorer;
 import io.emergencyinbox.core.engine.NoticeScheduler;
 import io.emergencyinbox.core.engine.OrganisationDeletion;
 import io.emergencyinbox.core.engine.SpoolAdministration;
@@ -51,6 +52,7 @@ public class ContinuityEngineModule extends AbstractModule {
         bind(NoticeScheduler.class).in(Scopes.SINGLETON);
         bind(HealthProber.class).in(Scopes.SINGLETON);
         bind(InboxJanitor.class).in(Scopes.SINGLETON);
+        bind(InboxRestorer.class).in(Scopes.SINGLETON);
         bind(SpoolReturns.class).in(Scopes.SINGLETON);
         bind(SpoolAdministration.class).in(Scopes.SINGLETON);
         bind(OrganisationDeletion.class).in(Scopes.SINGLETON);

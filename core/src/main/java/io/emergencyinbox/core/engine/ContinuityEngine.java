@@ -19,7 +19,8 @@ import io.emergencyinbox.core.health.StateChange;
 /**
  * The clockwork of the gateway: probes every route each probe interval; each scheduler interval,
  * starts drains of due mail, sends due notices and removes expired inbox copies. A route coming
- * back UP starts its drain at once.
+ * back UP starts its drain at once. At start, puts back the Emergency Inbox copies the mailbox store
+ * lost (James's in-memory mailboxes after a restart) from the spool, in the background.
  */
 public class ContinuityEngine implements HealthTransitionListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(ContinuityEngine.class);
@@ -29,17 +30,20 @@ public class ContinuityEngine implements HealthTransitionListener {
     private final DrainScheduler drains;
     private final NoticeScheduler notices;
     private final InboxJanitor janitor;
+    private final InboxRestorer restorer;
     private final ContinuityPolicy policy;
     private ScheduledExecutorService ticker;
+    private ScheduledExecutorService restoration;
 
     @Inject
     public ContinuityEngine(HealthTracker health, HealthProber prober, DrainScheduler drains, NoticeScheduler notices,
-                            InboxJanitor janitor, ContinuityPolicy policy) {
+                            InboxJanitor janitor, InboxRestorer restorer, ContinuityPolicy policy) {
         this.health = health;
         this.prober = prober;
         this.drains = drains;
         this.notices = notices;
         this.janitor = janitor;
+        this.restorer = restorer;
         this.policy = policy;
     }
 
@@ -54,6 +58,10 @@ public class ContinuityEngine implements HealthTransitionListener {
         ticker.scheduleWithFixedDelay(() -> safely("drains", drains::startDueDrains), tick, tick, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> safely("notices", notices::sendDueNotices), tick, tick, TimeUnit.MILLISECONDS);
         ticker.scheduleWithFixedDelay(() -> safely("inbox retention", janitor::removeDueCopies), tick, tick, TimeUnit.MILLISECONDS);
+        // A thread of its own: a pass reads the whole spool, which must not hold up probes and drains.
+        restoration = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("emergency-inbox-restoration").setDaemon(true).build());
+        restoration.execute(() -> safely("inbox restoration", () -> restoreInboxCopies(restorer.restoreLostCopies())));
         long probe = policy.probeInterval().toMillis();
         ticker.scheduleWithFixedDelay(() -> safely("probes", prober::probeAll), 0, probe, TimeUnit.MILLISECONDS);
         LOGGER.info("Continuity engine started: {}", policy);
@@ -63,6 +71,10 @@ public class ContinuityEngine implements HealthTransitionListener {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
+        }
+        if (restoration != null) {
+            restoration.shutdownNow();
+            restoration = null;
         }
         prober.shutdown();
         drains.shutdown();
@@ -77,6 +89,16 @@ public class ContinuityEngine implements HealthTransitionListener {
                 current.execute(() -> safely("drains", drains::startDueDrains));
             }
         }
+    }
+
+    /** Entries leased elsewhere (a crashed node's leases last until they expire) are tried again each interval. */
+    private void restoreInboxCopies(InboxRestorer.Report report) {
+        ScheduledExecutorService current = restoration;
+        if (report.leasedElsewhere().isEmpty() || current == null) {
+            return;
+        }
+        current.schedule(() -> safely("inbox restoration", () -> restoreInboxCopies(restorer.retry(report.leasedElsewhere()))),
+            policy.schedulerInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void safely(String what, Runnable runnable) {

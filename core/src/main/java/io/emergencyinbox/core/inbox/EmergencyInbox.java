@@ -20,6 +20,13 @@ public interface EmergencyInbox {
      */
     Mono<Optional<String>> addCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content);
 
+    /**
+     * Puts back a copy the mailbox store lost (see {@link #wasLost}), for a recipient the spool recorded a copy
+     * for: made whether or not the recipient has an account right now (an account provisioned after a restart
+     * then finds it). Returns the new copy's id.
+     */
+    Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content);
+
     /** Flags the copy as delivered to the recipient's own server. Idempotent; a deleted copy is ignored. */
     Mono<Void> markDelivered(MailAddress recipient, String copyId);
 
@@ -28,6 +35,13 @@ public interface EmergencyInbox {
 
     /** Removes the copy. Idempotent. */
     Mono<Void> remove(MailAddress recipient, String copyId);
+
+    /**
+     * True when the mailbox the copy was made in is gone from the mailbox store, as James's in-memory mailboxes
+     * are after a restart; false when that mailbox is still there, whether or not the user deleted the copy
+     * (a user's deletion is never undone).
+     */
+    Mono<Boolean> wasLost(MailAddress recipient, String copyId);
 
     /** Whether the copy still exists (users may delete copies; the mailbox store may lose them). */
     Mono<Boolean> exists(MailAddress recipient, String copyId);

@@ -84,6 +84,7 @@ final class EngineHarness implements AutoCloseable {
     final DrainScheduler drains;
     final HealthProber prober;
     final InboxJanitor janitor;
+    final InboxRestorer restorer;
     final SpoolAdministration administration;
     final OrganisationDeletion deletion;
     private final List<DownstreamServer> servers = new ArrayList<>();
@@ -109,6 +110,7 @@ final class EngineHarness implements AutoCloseable {
         this.drains = new DrainScheduler(organisations, health, spool, leases, transport, delivery, policy, clock);
         this.prober = new HealthProber(organisations, health, transport);
         this.janitor = new InboxJanitor(retention, inbox, policy, clock);
+        this.restorer = new InboxRestorer(organisations, spool, contents, leases, inbox, policy, clock);
         this.administration = new SpoolAdministration(spool, leases, drains, health, returns, policy, clock);
         this.deletion = new OrganisationDeletion(organisations, spool, states, outages, organisationPolicies);
     }

@@ -193,5 +193,15 @@ class NoticeSchedulerTest {
         public Mono<Boolean> exists(MailAddress recipient, String copyId) {
             return Mono.just(false);
         }
+
+        @Override
+        public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+            return Mono.error(new UnsupportedOperationException("no inbox"));
+        }
+
+        @Override
+        public Mono<Boolean> wasLost(MailAddress recipient, String copyId) {
+            return Mono.just(false);
+        }
     }
 }

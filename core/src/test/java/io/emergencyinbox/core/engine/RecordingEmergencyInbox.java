@@ -78,6 +78,7 @@ final class RecordingEmergencyInbox implements EmergencyInbox {
     private final Set<MailAddress> accounts = ConcurrentHashMap.newKeySet();
     private final Map<String, Copy> copies = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger copyAttempts = new AtomicInteger();
     private volatile boolean copiesFail;
     private final Set<MailAddress> failingCopies = ConcurrentHashMap.newKeySet();
@@ -100,6 +101,12 @@ final class RecordingEmergencyInbox implements EmergencyInbox {
 
     void failRemovals(boolean fail) {
         removalsFail = fail;
+    }
+
+    /** Forgets every copy and makes their ids stale, as James's in-memory mailboxes after a restart. */
+    void loseEverything() {
+        copies.clear();
+        generation.incrementAndGet();
     }
 
     List<Copy> copies() {
@@ -129,10 +136,29 @@ final class RecordingEmergencyInbox implements EmergencyInbox {
             if (!accounts.contains(recipient)) {
                 return Optional.empty();
             }
-            String id = "copy-" + nextId.incrementAndGet();
-            copies.put(id, new Copy(id, recipient, entry, read(content)));
-            return Optional.of(id);
+            return Optional.of(store(recipient, entry, content));
         });
+    }
+
+    @Override
+    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+        return Mono.fromCallable(() -> {
+            if (copiesFail || failingCopies.contains(recipient)) {
+                throw new IllegalStateException("mailbox store unavailable");
+            }
+            return store(recipient, entry, content);
+        });
+    }
+
+    private String store(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+        String id = "copy-" + generation.get() + "-" + nextId.incrementAndGet();
+        copies.put(id, new Copy(id, recipient, entry, read(content)));
+        return id;
+    }
+
+    @Override
+    public Mono<Boolean> wasLost(MailAddress recipient, String copyId) {
+        return Mono.fromCallable(() -> !copyId.startsWith("copy-" + generation.get() + "-"));
     }
 
     @Override

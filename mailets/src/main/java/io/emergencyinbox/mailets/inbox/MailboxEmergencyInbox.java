@@ -20,12 +20,14 @@ import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 
@@ -39,8 +41,11 @@ import reactor.core.publisher.Mono;
 /**
  * The Emergency Inbox as a mailbox (named by {@code inbox.mailbox}) in each user's James account,
  * so that standard JMAP and IMAP clients see it. Copies carry an {@code X-Emergency-Inbox-Spool-Id}
- * header naming their spool entry. A copy id is {@code <mailboxId>:<uid>}: later updates address the
- * message by its UID in its mailbox, which costs the same whatever the size of the mail store.
+ * header naming their spool entry. A copy id is {@code <mailboxId>:<uidValidity>:<uid>}: later updates
+ * address the message by its UID in its mailbox, which costs the same whatever the size of the mail store.
+ * The UID validity (random per mailbox, as in IMAP) tells a copy made in a mailbox that no longer exists:
+ * James's in-memory mailbox ids start again from 1 after a restart, so an old id may name another mailbox,
+ * whose copies must not be touched in its place.
  */
 public class MailboxEmergencyInbox implements EmergencyInbox {
     public static final String SPOOL_ID_HEADER = "X-Emergency-Inbox-Spool-Id";
@@ -78,12 +83,27 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             } catch (UsersRepositoryException e) {
                 return Mono.error(e);
             }
-            MailboxSession session = mailboxManager.createSystemSession(username);
-            return Mono.fromCallable(() -> withSpoolIdHeader(entry, content))
-                .flatMap(copy -> append(username, copy, session))
-                .map(Optional::of)
-                .doFinally(signal -> mailboxManager.endProcessingRequest(session));
+            return copy(username, entry, content).map(Optional::of);
         });
+    }
+
+    /** The mailbox is the user's own even when the users repository does not list them (yet) after a restart. */
+    @Override
+    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+        return Mono.defer(() -> {
+            try {
+                return copy(users.getUsername(recipient), entry, content);
+            } catch (UsersRepositoryException e) {
+                return Mono.error(e);
+            }
+        });
+    }
+
+    private Mono<String> copy(Username username, SpoolEntryId entry, ContentSource content) {
+        MailboxSession session = mailboxManager.createSystemSession(username);
+        return Mono.fromCallable(() -> withSpoolIdHeader(entry, content))
+            .flatMap(copy -> append(username, copy, session))
+            .doFinally(signal -> mailboxManager.endProcessingRequest(session));
     }
 
     private Mono<String> append(Username username, byte[] copy, MailboxSession session) {
@@ -102,8 +122,8 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             .withInternalDate(Date.from(clock.instant()))
             .build(copy);
         return Mono.from(mailboxManager.getMailboxReactive(mailboxId, session))
-            .flatMap(mailbox -> Mono.from(mailbox.appendMessageReactive(command, session)))
-            .map(result -> new CopyId(mailboxId, result.getId().getUid()).asString());
+            .flatMap(mailbox -> Mono.from(mailbox.appendMessageReactive(command, session))
+                .map(result -> new CopyId(mailboxId, CopyId.uidValidityOf(mailbox), result.getId().getUid()).asString()));
     }
 
     private MailboxId emergencyMailbox(Username username, MailboxSession session) throws Exception {
@@ -148,10 +168,25 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             CopyId copy = CopyId.parse(copyId, mailboxIds);
             MailboxSession session = mailboxManager.createSystemSession(users.getUsername(recipient));
             try {
-                return mailboxManager.getMailbox(copy.mailboxId, session)
-                    .getMessages(MessageRange.one(copy.uid), FetchGroup.MINIMAL, session).hasNext();
+                MessageManager mailbox = mailboxManager.getMailbox(copy.mailboxId, session);
+                return copy.isIn(mailbox) && mailbox.getMessages(MessageRange.one(copy.uid), FetchGroup.MINIMAL, session).hasNext();
             } catch (MailboxNotFoundException e) {
                 return false;
+            }
+        });
+    }
+
+    @Override
+    public Mono<Boolean> wasLost(MailAddress recipient, String copyId) {
+        return Mono.fromCallable(() -> {
+            CopyId copy = CopyId.parse(copyId, mailboxIds);
+            MailboxSession session = mailboxManager.createSystemSession(users.getUsername(recipient));
+            try {
+                return !copy.isIn(mailboxManager.getMailbox(copy.mailboxId, session));
+            } catch (MailboxNotFoundException e) {
+                return true;
+            } finally {
+                mailboxManager.endProcessingRequest(session);
             }
         });
     }
@@ -160,11 +195,15 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
         Mono<Void> apply(MessageManager mailbox, CopyId copy, MailboxSession session);
     }
 
-    /** Runs the action on the copy's mailbox; a deleted mailbox means a deleted copy: nothing to do. */
+    /**
+     * Runs the action on the copy's mailbox; a deleted mailbox, or another mailbox now holding the id, means a
+     * deleted copy: nothing to do.
+     */
     private Mono<Void> onCopy(MailAddress recipient, String copyId, CopyAction action) {
         return Mono.fromCallable(() -> CopyId.parse(copyId, mailboxIds))
             .flatMap(copy -> Mono.fromCallable(() -> mailboxManager.createSystemSession(users.getUsername(recipient)))
                 .flatMap(session -> Mono.from(mailboxManager.getMailboxReactive(copy.mailboxId, session))
+                    .filter(copy::isIn)
                     .flatMap(mailbox -> action.apply(mailbox, copy, session))
                     .onErrorResume(MailboxNotFoundException.class, e -> Mono.empty())))
             .then();
@@ -181,22 +220,39 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
 
     static final class CopyId {
         private final MailboxId mailboxId;
+        private final UidValidity uidValidity;
         private final MessageUid uid;
 
-        CopyId(MailboxId mailboxId, MessageUid uid) {
+        CopyId(MailboxId mailboxId, UidValidity uidValidity, MessageUid uid) {
             this.mailboxId = mailboxId;
+            this.uidValidity = uidValidity;
             this.uid = uid;
         }
 
         String asString() {
-            return mailboxId.serialize() + ":" + uid.asLong();
+            return mailboxId.serialize() + ":" + uidValidity.asLong() + ":" + uid.asLong();
+        }
+
+        /** Whether the mailbox is the one the copy was made in, not another that got its id. */
+        boolean isIn(MessageManager mailbox) {
+            return uidValidityOf(mailbox).equals(uidValidity);
+        }
+
+        static UidValidity uidValidityOf(MessageManager mailbox) {
+            try {
+                return mailbox.getMailboxEntity().getUidValidity();
+            } catch (MailboxException e) {
+                throw new IllegalStateException("Cannot read the UID validity of mailbox " + mailbox.getId().serialize(), e);
+            }
         }
 
         static CopyId parse(String copyId, MailboxId.Factory mailboxIds) {
-            int separator = copyId.lastIndexOf(':');
+            int uidSeparator = copyId.lastIndexOf(':');
+            int validitySeparator = uidSeparator <= 0 ? -1 : copyId.lastIndexOf(':', uidSeparator - 1);
             try {
-                return new CopyId(mailboxIds.fromString(copyId.substring(0, separator)),
-                    MessageUid.of(Long.parseLong(copyId.substring(separator + 1))));
+                return new CopyId(mailboxIds.fromString(copyId.substring(0, validitySeparator)),
+                    UidValidity.of(Long.parseLong(copyId.substring(validitySeparator + 1, uidSeparator))),
+                    MessageUid.of(Long.parseLong(copyId.substring(uidSeparator + 1))));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("Malformed Emergency Inbox copy id '" + copyId + "'", e);
             }
