@@ -48,7 +48,8 @@ public final class EmergencyInboxServerMain {
                 server.stop();
                 System.out.println("Emergency Inbox stopped");
             }, "emergency-inbox-shutdown"));
-            System.out.println("Emergency Inbox started: " + listeners(server));
+            System.out.println("Emergency Inbox started: " + listeners(server) + ", continuity stores "
+                + EmergencyInboxServer.Stores.of(options.conf).name().toLowerCase(java.util.Locale.ROOT));
         } catch (Throwable e) {
             System.err.println("Emergency Inbox failed to start: " + describe(e));
             e.printStackTrace(System.err);

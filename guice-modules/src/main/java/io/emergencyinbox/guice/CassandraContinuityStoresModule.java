@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
@@ -104,12 +106,36 @@ public class CassandraContinuityStoresModule extends AbstractModule {
         bind(CassandraAuditLog.class).in(Scopes.SINGLETON);
         if (ownSession) {
             install(new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(OwnSession.class).in(Scopes.SINGLETON);
+                }
+
                 @Provides
                 @Singleton
-                CqlSession ownSession(SessionSettings settings, KeyspaceSettings checkedFileFirst) {
-                    return settings.openSession();
+                CqlSession session(OwnSession own) {
+                    return own.session;
                 }
             });
+        }
+    }
+
+    /**
+     * The session we open, closed when James stops (a session James provides is James's to close). Built by
+     * Guice, so that James's life cycle sees its {@code @PreDestroy}.
+     */
+    public static final class OwnSession {
+        private final CqlSession session;
+
+        /** The settings file is checked as a whole ({@link KeyspaceSettings}) before connecting. */
+        @Inject
+        public OwnSession(SessionSettings settings, KeyspaceSettings checkedFileFirst) {
+            this.session = settings.openSession();
+        }
+
+        @PreDestroy
+        public void close() {
+            session.close();
         }
     }
 
