@@ -1,5 +1,7 @@
 package io.emergencyinbox.cassandra;
 
+import java.util.concurrent.Executors;
+
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -9,16 +11,28 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 
 import io.emergencyinbox.cassandra.schema.SchemaElement;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The session our DAOs use: James's {@link CqlSession} (or our own), the keyspace holding our tables, and the
  * consistency levels every statement runs at. Results come back as Reactor types; nothing here blocks.
+ *
+ * <p>Results are handed over on threads of our own, never on the driver's I/O threads: what callers chain
+ * after a store call (James's mailbox appends, a {@code block()} on another store call) would otherwise run on
+ * the event loop that must deliver every other response of that connection, and stall them all until they
+ * time out. The pool grows as needed (a blocked caller never starves another) and is not Reactor's shared
+ * one, which James's own reactive code needs.
  */
 public final class StoreSession {
+    private static final Scheduler RESULTS = Schedulers.fromExecutorService(Executors.newCachedThreadPool(
+        new ThreadFactoryBuilder().setNameFormat("emergency-cassandra-%d").setDaemon(true).build()), "emergency-cassandra");
+
     private final CqlSession session;
     private final CqlIdentifier keyspace;
     private final ConsistencyLevel regularConsistency;
@@ -53,7 +67,7 @@ public final class StoreSession {
     }
 
     public Mono<AsyncResultSet> execute(BoundStatement statement) {
-        return Mono.fromCompletionStage(() -> session.executeAsync(withConsistency(statement)));
+        return Mono.fromCompletionStage(() -> session.executeAsync(withConsistency(statement))).publishOn(RESULTS);
     }
 
     public Mono<Void> write(BoundStatement statement) {
@@ -68,7 +82,7 @@ public final class StoreSession {
         BatchStatement batch = BatchStatement.newInstance(BatchType.LOGGED, statements)
             .setConsistencyLevel(regularConsistency)
             .setSerialConsistencyLevel(serialConsistency);
-        return Mono.fromCompletionStage(() -> session.executeAsync(batch)).then();
+        return Mono.fromCompletionStage(() -> session.executeAsync(batch)).publishOn(RESULTS).then();
     }
 
     /** The first row, or empty. */
@@ -82,12 +96,13 @@ public final class StoreSession {
      */
     public Mono<Row> serialRow(BoundStatement statement) {
         return Mono.fromCompletionStage(() -> session.executeAsync(statement.setConsistencyLevel(serialConsistency)))
+            .publishOn(RESULTS)
             .flatMap(result -> Mono.justOrEmpty(result.one()));
     }
 
     /** Every row, page by page as they are consumed. */
     public Flux<Row> rows(BoundStatement statement) {
-        return Flux.from(session.executeReactive(withConsistency(statement))).map(Row.class::cast);
+        return Flux.from(session.executeReactive(withConsistency(statement))).publishOn(RESULTS).map(Row.class::cast);
     }
 
     /** Runs a lightweight transaction ({@code IF ...}): whether it applied, and the current row when it did not. */
