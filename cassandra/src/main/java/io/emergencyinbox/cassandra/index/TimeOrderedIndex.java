@@ -3,6 +3,7 @@ package io.emergencyinbox.cassandra.index;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,7 @@ public final class TimeOrderedIndex {
 
     /** To call after writing an index row at that position: makes sure reads reach it. */
     public Mono<Void> reach(String bucket, Instant position) {
-        return reach(bucket, position, 1);
+        return reach(bucket, position.truncatedTo(ChronoUnit.MILLIS), 1);
     }
 
     /**
@@ -110,7 +111,9 @@ public final class TimeOrderedIndex {
             return Mono.just(List.of());
         }
         return bounds.read(bucket).flatMap(current -> {
-            Instant to = until.filter(instant -> instant.isBefore(endOfDay(current.lastDay))).orElse(endOfDay(current.lastDay));
+            // Whole milliseconds, as stored: a finer bound would move the floor past rows it did not read.
+            Instant to = until.map(instant -> instant.truncatedTo(ChronoUnit.MILLIS))
+                .filter(instant -> instant.isBefore(endOfDay(current.lastDay))).orElse(endOfDay(current.lastDay));
             if (to.isBefore(current.floor)) {
                 return Mono.just(List.<T>of());
             }

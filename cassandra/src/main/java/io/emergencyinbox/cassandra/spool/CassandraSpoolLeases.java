@@ -32,7 +32,7 @@ public class CassandraSpoolLeases implements SpoolLeases {
     public Mono<Boolean> tryAcquire(SpoolEntryId id, String holder, Instant now, Instant until) {
         return attempt(id, holder, now, until, 1)
             .onErrorResume(LightweightTransactions::outcomeUnknown, unknown -> dao.readSerial(id.asUuid())
-                .map(lease -> lease.holder.equals(holder) && lease.expiresAt.equals(until))
+                .map(lease -> lease.holder.equals(holder) && lease.expiresAt.toEpochMilli() == until.toEpochMilli())
                 .defaultIfEmpty(false));
     }
 

@@ -156,7 +156,9 @@ public class CassandraSpoolStore implements SpoolStore {
     }
 
     private Mono<Void> moveArrivalIfChanged(SpoolEntry current, SpoolEntry replacement) {
-        if (current.arrival().equals(replacement.arrival()) && current.organisation().equals(replacement.organisation())) {
+        // The stored entry's instants are whole milliseconds, the caller's may be finer: the same row either way.
+        if (current.arrival().toEpochMilli() == replacement.arrival().toEpochMilli()
+            && current.organisation().equals(replacement.organisation())) {
             return Mono.empty();
         }
         return indexes.indexArrival(replacement).then(indexes.unindexArrival(current));

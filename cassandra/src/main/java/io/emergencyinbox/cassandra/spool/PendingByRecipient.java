@@ -6,6 +6,7 @@ import static io.emergencyinbox.cassandra.spool.SpoolTables.SPOOL_RECIPIENT_COUN
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,14 +34,14 @@ import reactor.core.publisher.Mono;
  * keyed by their lower-case address, as {@link MailAddress} compares them.
  */
 class PendingByRecipient {
-    /** One index row of an entry: the recipient's key and the entry's arrival. */
+    /** One index row of an entry: the recipient's key and the entry's arrival, to the millisecond as stored. */
     static final class Key {
         final String recipient;
         final Instant arrival;
 
         Key(String recipient, Instant arrival) {
             this.recipient = recipient;
-            this.arrival = arrival;
+            this.arrival = arrival.truncatedTo(ChronoUnit.MILLIS);
         }
 
         @Override

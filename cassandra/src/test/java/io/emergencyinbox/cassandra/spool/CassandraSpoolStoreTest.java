@@ -1,11 +1,22 @@
 package io.emergencyinbox.cassandra.spool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.apache.james.core.MailAddress;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.emergencyinbox.cassandra.testing.CassandraExtension;
+import io.emergencyinbox.core.spool.RecipientSpoolSummary;
+import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolStore;
 import io.emergencyinbox.core.spool.SpoolStoreContract;
 
@@ -23,5 +34,27 @@ class CassandraSpoolStoreTest implements SpoolStoreContract {
     @Override
     public SpoolStore testee() {
         return store;
+    }
+
+    /** The gateway's clock gives microseconds; Cassandra keeps milliseconds: an update must not unindex the entry. */
+    @Test
+    void anEntryWithInstantsFinerThanAMillisecondShouldStayInEveryIndexAcrossUpdates() {
+        Instant arrival = Instant.parse("2026-12-01T10:00:00.123456789Z");
+        MailAddress bob = SpoolStoreContract.address("bob@acme.com");
+        SpoolEntry entry = SpoolStoreContract.entry(ACME, arrival)
+            .with(builder -> builder.nextNoticeAt(arrival.plus(Duration.ofHours(4)).plusNanos(1)));
+        store.add(entry).block();
+
+        store.update(entry.withRecipient(entry.recipient(bob).orElseThrow().withInboxCopy("copy-1"))).block();
+        store.update(store.get(entry.id()).block().with(builder -> builder.attempts(1))).block();
+
+        Instant stored = arrival.truncatedTo(ChronoUnit.MILLIS);
+        assertThat(store.summaryFor(bob).block())
+            .isEqualTo(new RecipientSpoolSummary(1, Optional.of(stored), Optional.of(stored.plus(MAX_AGE))));
+        assertThat(store.browse(ACME, Optional.empty(), 10).map(SpoolEntry::id).collectList().block()).containsExactly(entry.id());
+        assertThat(store.dueForDelivery(ACME, arrival, 10).map(SpoolEntry::id).collectList().block()).containsExactly(entry.id());
+        assertThat(store.dueForNotice(arrival.plus(Duration.ofHours(5)), 10).map(SpoolEntry::id).collectList().block())
+            .containsExactly(entry.id());
+        assertThat(store.oldestArrival().block()).isEqualTo(stored);
     }
 }
