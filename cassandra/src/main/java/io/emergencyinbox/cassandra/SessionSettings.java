@@ -1,6 +1,7 @@
 package io.emergencyinbox.cassandra;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -8,6 +9,8 @@ import java.util.stream.Stream;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 
 import io.emergencyinbox.core.config.StrictProperties;
 
@@ -20,6 +23,8 @@ public final class SessionSettings {
     public static final String LOCAL_DATACENTER = "cassandra.local.datacenter";
     public static final String USERNAME = "cassandra.username";
     public static final String PASSWORD = "cassandra.password";
+    public static final String REQUEST_TIMEOUT = "cassandra.request.timeout";
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** Reads the keys above; {@value #NODES} defaults to {@code 127.0.0.1:9042}. */
     public static SessionSettings parse(StrictProperties properties) {
@@ -30,7 +35,10 @@ public final class SessionSettings {
         Optional<String> password = properties.optionalString(PASSWORD);
         properties.check(username.isPresent() == password.isPresent(), username.isPresent() ? PASSWORD : USERNAME,
             "must be given together with " + (username.isPresent() ? USERNAME : PASSWORD));
-        return new SessionSettings(nodes, localDatacenter, username, password);
+        Duration requestTimeout = properties.duration(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        properties.check(requestTimeout.compareTo(Duration.ofMillis(100)) >= 0 && requestTimeout.compareTo(Duration.ofMinutes(5)) <= 0,
+            REQUEST_TIMEOUT, "must be between 100ms and 5m, got " + requestTimeout);
+        return new SessionSettings(nodes, localDatacenter, username, password, requestTimeout);
     }
 
     private static List<InetSocketAddress> nodes(String value) {
@@ -63,13 +71,20 @@ public final class SessionSettings {
     private final String localDatacenter;
     private final Optional<String> username;
     private final Optional<String> password;
+    private final Duration requestTimeout;
 
     private SessionSettings(List<InetSocketAddress> nodes, String localDatacenter, Optional<String> username,
-                            Optional<String> password) {
+                            Optional<String> password, Duration requestTimeout) {
         this.nodes = nodes;
         this.localDatacenter = localDatacenter;
         this.username = username;
         this.password = password;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** How long the driver waits for each request before failing it (the driver's own default is 2 s). */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     public List<InetSocketAddress> nodes() {
@@ -82,7 +97,10 @@ public final class SessionSettings {
 
     /** Opens a session; blocks until connected. */
     public CqlSession openSession() {
-        CqlSessionBuilder builder = CqlSession.builder().withLocalDatacenter(localDatacenter);
+        CqlSessionBuilder builder = CqlSession.builder().withLocalDatacenter(localDatacenter)
+            .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+                .build());
         nodes.forEach(node -> builder.addContactPoint(new InetSocketAddress(node.getHostString(), node.getPort())));
         username.ifPresent(user -> builder.withAuthCredentials(user, password.orElseThrow()));
         return builder.build();

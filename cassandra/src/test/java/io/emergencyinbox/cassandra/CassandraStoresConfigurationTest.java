@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class CassandraStoresConfigurationTest {
         assertThat(keyspace.serialConsistency()).isEqualTo(DefaultConsistencyLevel.SERIAL);
         assertThat(session.nodes()).containsExactly(InetSocketAddress.createUnresolved("127.0.0.1", 9042));
         assertThat(session.localDatacenter()).isEqualTo("datacenter1");
+        assertThat(session.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -43,7 +45,8 @@ class CassandraStoresConfigurationTest {
             "cassandra.consistency.regular", "LOCAL_QUORUM",
             "cassandra.consistency.serial", "LOCAL_SERIAL",
             "cassandra.username", "gateway",
-            "cassandra.password", "secret"));
+            "cassandra.password", "secret",
+            "cassandra.request.timeout", "30s"));
 
         KeyspaceSettings keyspace = KeyspaceSettings.parse(properties);
         SessionSettings session = SessionSettings.parse(properties);
@@ -56,6 +59,7 @@ class CassandraStoresConfigurationTest {
         assertThat(session.nodes()).containsExactly(InetSocketAddress.createUnresolved("cass1.example", 9042),
             InetSocketAddress.createUnresolved("cass2.example", 19042));
         assertThat(session.localDatacenter()).isEqualTo("dc-paris");
+        assertThat(session.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -82,6 +86,8 @@ class CassandraStoresConfigurationTest {
         assertRejected(Map.of("cassandra.consistency.serial", "QUORUM"), "cassandra.consistency.serial", "SERIAL");
         assertRejected(Map.of("cassandra.username", "gateway"), "cassandra.password", "cassandra.username");
         assertRejected(Map.of("cassandra.local.datacenter", " "), "cassandra.local.datacenter", "empty");
+        assertRejected(Map.of("cassandra.request.timeout", "10"), "cassandra.request.timeout", "10");
+        assertRejected(Map.of("cassandra.request.timeout", "10m"), "cassandra.request.timeout", "between 100ms and 5m");
     }
 
     private static void assertRejected(Map<String, String> values, String key, String explanation) {

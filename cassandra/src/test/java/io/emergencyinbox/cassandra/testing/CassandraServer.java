@@ -160,6 +160,13 @@ public final class CassandraServer {
                 "storage_port: " + storagePort,
                 "native_transport_port: " + cqlPort,
                 "endpoint_snitch: SimpleSnitch",
+                // A shared 2-core machine under load: server-side timeouts well above Cassandra's defaults.
+                "read_request_timeout: 10000ms",
+                "range_request_timeout: 20000ms",
+                "write_request_timeout: 10000ms",
+                "counter_write_request_timeout: 10000ms",
+                "cas_contention_timeout: 5000ms",
+                "request_timeout: 20000ms",
                 "concurrent_reads: 8",
                 "concurrent_writes: 8",
                 "memtable_heap_space: 64MiB",
