@@ -25,6 +25,7 @@ import com.google.inject.multibindings.Multibinder;
 
 import io.emergencyinbox.app.EmergencyInboxServer;
 import io.emergencyinbox.app.GatewayDirectories;
+import io.emergencyinbox.cassandra.testing.SharedCassandra;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -44,6 +45,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         private Module overrides = binder -> { };
         private boolean webAdminJwt = false;
         private java.util.Optional<Integer> outboundRelayPort = java.util.Optional.empty();
+        private java.util.Optional<String> cassandraKeyspace = java.util.Optional.empty();
 
         private Builder() {
             // Fast defaults for tests: see docs/configuration.md for the meaning of each key.
@@ -70,6 +72,15 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        /**
+         * The continuity stores in Cassandra (the test JVM's shared one, see {@link SharedCassandra}), in a
+         * keyspace of this name: the gateway gets a {@code cassandra.properties} as an operator writes it.
+         */
+        public Builder cassandra(String keyspace) {
+            this.cassandraKeyspace = java.util.Optional.of(keyspace);
+            return this;
+        }
+
         /** WebAdmin requires a JWT signed with the gateway's generated key ({@link #tokens()}). */
         public Builder webAdminJwt() {
             this.webAdminJwt = true;
@@ -77,7 +88,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
 
         public GatewayExtension build() {
-            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort);
+            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort, cassandraKeyspace);
         }
     }
 
@@ -85,16 +96,18 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
     private final Module overrides;
     private final boolean webAdminJwt;
     private final java.util.Optional<Integer> outboundRelayPort;
+    private final java.util.Optional<String> cassandraKeyspace;
     private Path workingDirectory;
     private Tokens tokens;
     private GuiceJamesServer server;
 
     private GatewayExtension(Map<String, String> continuity, Module overrides, boolean webAdminJwt,
-                             java.util.Optional<Integer> outboundRelayPort) {
+                             java.util.Optional<Integer> outboundRelayPort, java.util.Optional<String> cassandraKeyspace) {
         this.continuity = continuity;
         this.overrides = overrides;
         this.webAdminJwt = webAdminJwt;
         this.outboundRelayPort = outboundRelayPort;
+        this.cassandraKeyspace = cassandraKeyspace;
     }
 
     @Override
@@ -105,6 +118,9 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             Path mailets = conf.resolve("mailetcontainer.xml");
             Files.writeString(mailets, Files.readString(mailets).replace("<outgoingQueue>outgoing</outgoingQueue>",
                 "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1:" + outboundRelayPort.get() + "</gateway>"));
+        }
+        if (cassandraKeyspace.isPresent()) {
+            Files.writeString(conf.resolve("cassandra.properties"), TestConfiguration.cassandraSettings(cassandraKeyspace.get()));
         }
         if (webAdminJwt) {
             Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))

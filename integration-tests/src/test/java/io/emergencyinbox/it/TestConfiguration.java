@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.emergencyinbox.cassandra.testing.SharedCassandra;
+
 /**
  * A copy of the shipped {@code conf/} directory for one test server: the same files, with the
  * listening ports made free ones and some continuity keys overridden. Tests thereby load the very
  * configuration operators get.
  */
-final class TestConfiguration {
+public final class TestConfiguration {
 
     static Path shippedConfiguration() {
         String location = System.getProperty("emergencyinbox.conf");
@@ -26,7 +28,7 @@ final class TestConfiguration {
         return Path.of(location);
     }
 
-    static Path copyWithFreePorts(Path target, Map<String, String> continuityOverrides) {
+    public static Path copyWithFreePorts(Path target, Map<String, String> continuityOverrides) {
         try {
             Files.createDirectories(target);
             try (Stream<Path> files = Files.list(shippedConfiguration())) {
@@ -66,8 +68,16 @@ final class TestConfiguration {
         Files.writeString(file, content.toString(), StandardCharsets.UTF_8);
     }
 
+    /** A {@code cassandra.properties} naming the test JVM's Cassandra (started on first use) and this keyspace. */
+    public static String cassandraSettings(String keyspace) {
+        InetSocketAddress cassandra = SharedCassandra.get().address();
+        return "cassandra.nodes=" + cassandra.getHostString() + ":" + cassandra.getPort() + "\n"
+            + "cassandra.local.datacenter=" + SharedCassandra.LOCAL_DATACENTER + "\n"
+            + "cassandra.keyspace=" + keyspace + "\n";
+    }
+
     /** A port nobody listens on right now (James's JMAP server cannot be given port 0). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));

@@ -12,14 +12,15 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 /**
  * The one Cassandra of a test JVM, started on first use and stopped by a shutdown hook. When the system
  * property {@value #ADDRESS_PROPERTY} ({@code host:port}) is set, that running Cassandra is used instead.
+ * Other modules' tests (gateways on Cassandra) use it too, each with keyspaces of their own.
  */
-final class SharedCassandra {
+public final class SharedCassandra {
     static final String ADDRESS_PROPERTY = "emergencyinbox.cassandra";
-    static final String LOCAL_DATACENTER = "datacenter1";
+    public static final String LOCAL_DATACENTER = "datacenter1";
 
     private static SharedCassandra instance;
 
-    static synchronized SharedCassandra get() {
+    public static synchronized SharedCassandra get() {
         if (instance == null) {
             instance = start();
         }
@@ -59,12 +60,17 @@ final class SharedCassandra {
         this.session = openSession();
     }
 
-    CqlSession session() {
+    /** The CQL address, for gateways' {@code cassandra.nodes}. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public CqlSession session() {
         return session;
     }
 
     /** A session of its own, as a second gateway node would have. The caller closes it. */
-    CqlSession openSession() {
+    public CqlSession openSession() {
         return CqlSession.builder()
             .addContactPoint(address)
             .withLocalDatacenter(LOCAL_DATACENTER)
