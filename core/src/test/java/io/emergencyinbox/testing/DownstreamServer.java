@@ -288,6 +288,7 @@ public final class DownstreamServer implements AutoCloseable {
         private OutputStream out;
         private boolean tls;
         private String user;
+        private String clientName = "";
 
         private Conversation(Socket socket) throws IOException {
             this.socket = socket;
@@ -304,8 +305,10 @@ public final class DownstreamServer implements AutoCloseable {
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase(Locale.US);
                 if (upper.startsWith("EHLO")) {
+                    clientName = line.substring(4).trim();
                     write(out, ehloReply());
                 } else if (upper.startsWith("HELO")) {
+                    clientName = line.substring(4).trim();
                     write(out, "250 downstream.test");
                 } else if (upper.equals("STARTTLS")) {
                     if (!startTls) {
@@ -358,7 +361,7 @@ public final class DownstreamServer implements AutoCloseable {
                         accepted.incrementAndGet();
                         if (keepContent) {
                             received.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
-                                tls, Optional.ofNullable(user)));
+                                tls, Optional.ofNullable(user), clientName));
                         }
                     }
                     write(out, reply);

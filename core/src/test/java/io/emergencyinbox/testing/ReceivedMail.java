@@ -13,9 +13,10 @@ public final class ReceivedMail {
     private final byte[] content;
     private final boolean overTls;
     private final Optional<String> authenticatedUser;
+    private final String clientName;
 
     ReceivedMail(String mailFrom, List<String> mailParameters, List<String> recipients, List<String> recipientLines, byte[] content,
-                 boolean overTls, Optional<String> authenticatedUser) {
+                 boolean overTls, Optional<String> authenticatedUser, String clientName) {
         this.mailFrom = mailFrom;
         this.mailParameters = List.copyOf(mailParameters);
         this.recipients = List.copyOf(recipients);
@@ -23,6 +24,12 @@ public final class ReceivedMail {
         this.content = content;
         this.overTls = overTls;
         this.authenticatedUser = authenticatedUser;
+        this.clientName = clientName;
+    }
+
+    /** The name the client gave in EHLO or HELO ({@code ""} when it gave none). */
+    public String clientName() {
+        return clientName;
     }
 
     /** The reverse path, without brackets ({@code ""} for the null sender). */

@@ -18,7 +18,7 @@ public final class JmapClient {
     private final String username;
     private final String password;
 
-    JmapClient(int port, String username, String password) {
+    public JmapClient(int port, String username, String password) {
         this.port = port;
         this.username = username;
         this.password = password;

@@ -16,7 +16,7 @@ public final class SmtpSender {
     private final String host;
     private final int port;
 
-    SmtpSender(String host, int port) {
+    public SmtpSender(String host, int port) {
         this.host = host;
         this.port = port;
     }
