@@ -58,9 +58,13 @@ export class JmapClient {
     return new URL(filled, this.base.origin);
   }
 
-  /** fetch() with the Authorization header. */
-  async fetch(url, options = {}) {
-    const response = await fetch(url, { ...options, headers: { ...options.headers, Authorization: this.authorization } });
+  /**
+   * fetch() with the Authorization header, asking for RFC 8621: James answers requests without a
+   * jmapVersion with its default version, which is its older draft protocol unless configured.
+   */
+  async fetch(url, { accept = '*/*', ...options } = {}) {
+    const headers = { ...options.headers, Accept: `${accept}; jmapVersion=rfc-8621`, Authorization: this.authorization };
+    const response = await fetch(url, { ...options, headers });
     if (response.status === 401) {
       throw new AuthenticationError('The server refused the credentials');
     }
@@ -71,7 +75,7 @@ export class JmapClient {
   }
 
   async fetchJson(url, options = {}) {
-    const response = await this.fetch(url, { ...options, headers: { Accept: 'application/json', ...options.headers } });
+    const response = await this.fetch(url, { ...options, accept: 'application/json' });
     return response.json();
   }
 

@@ -13,7 +13,7 @@ export async function listen(client, onChange, onAuthenticationError) {
   let failures = 0;
   for (;;) {
     try {
-      const response = await client.fetch(url, { headers: { Accept: 'text/event-stream' } });
+      const response = await client.fetch(url, { accept: 'text/event-stream' });
       failures = 0;
       for await (const event of serverSentEvents(response.body)) {
         if (event.type === 'state') {
