@@ -104,7 +104,7 @@ class WebmailTest {
     }
 
     @Test
-    void aUserShouldSignInAndSeeTheOutageAndTheKeptMailNewestFirst() {
+    void aUserShouldSignInAndSeeTheOutageAndTheKeptMailNewestFirstAndReadIt() {
         browser.get(webmailUrl());
         chromium.await(TIMEOUT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
         chromium.screenshot("login");
@@ -124,6 +124,12 @@ class WebmailTest {
             .isEqualTo(status.get("returnsToSenderOn"));
         assertThat(listedSubjects()).containsSubsequence("Board meeting moved", "Lunch on Friday", "Quarterly figures");
         chromium.screenshot("banner-and-list");
+
+        onListItem("Board meeting moved", WebElement::click);
+        chromium.await(TIMEOUT).until(ExpectedConditions.textToBe(By.id("reader-subject"), "Board meeting moved"));
+        assertThat(browser.findElement(By.cssSelector("#reader .text-body")).getText()).isEqualTo("The board meeting moves to Tuesday.");
+        chromium.await(TIMEOUT).until(driver -> !listItemIsUnread("Board meeting moved"));
+        chromium.screenshot("reader");
     }
 
     @Test
@@ -150,7 +156,6 @@ class WebmailTest {
         assertThat(browser.switchTo().activeElement()).isEqualTo(subject);
         assertThat(browser.findElement(By.cssSelector("#reader .text-body")).getText()).contains("The figures are attached.");
         assertThat(browser.findElement(By.cssSelector("#reader .headers")).getText()).contains("bob@example.com");
-        chromium.screenshot("reader");
 
         browser.findElement(By.xpath("//section[@class='attachments']//button[contains(., 'figures.txt')]")).click();
         Path downloaded = chromium.downloads().resolve("figures.txt");

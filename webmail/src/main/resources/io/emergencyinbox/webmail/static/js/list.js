@@ -81,9 +81,10 @@ export class MessageList {
     },
     el('span', { class: 'from' }, senderName(email.from)),
     el('span', { class: 'date' }, formatDate(email.receivedAt)),
-    el('span', { class: 'subject' }, email.subject || '(no subject)'),
-    el('span', { class: 'marks', 'aria-hidden': 'true' },
-      flagged ? el('span', { class: 'flag-mark' }) : null, email.hasAttachment ? el('span', { class: 'clip-mark' }) : null),
+    el('span', { class: 'subject-line' },
+      el('span', { class: 'subject' }, email.subject || '(no subject)'),
+      el('span', { class: 'marks', 'aria-hidden': 'true' },
+        flagged ? el('span', { class: 'flag-mark' }) : null, email.hasAttachment ? el('span', { class: 'clip-mark' }) : null)),
     el('span', { class: 'preview' }, email.preview || ''));
     return el('li', { class: unread ? 'unread' : '' }, button);
   }

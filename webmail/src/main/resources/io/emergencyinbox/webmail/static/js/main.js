@@ -120,7 +120,9 @@ class Webmail {
       el('button', {
         type: 'button', 'data-mailbox': key, 'aria-current': key === this.mailboxKey ? 'true' : false,
         onclick: () => this.openMailbox(key),
-      }, el('span', {}, mailbox.name), mailbox.unreadEmails > 0 ? el('span', { class: 'count' }, `${mailbox.unreadEmails} unread`) : ''))));
+      }, el('span', {}, mailbox.name), mailbox.unreadEmails > 0
+        ? el('span', { class: 'count' }, String(mailbox.unreadEmails), el('span', { class: 'visually-hidden' }, ' unread'))
+        : ''))));
   }
 
   openMailbox(key) {
