@@ -172,6 +172,20 @@ class WebmailTest {
     }
 
     @Test
+    void searchShouldFindKeptMailByItsWords() {
+        signIn(ALICE);
+
+        WebElement search = browser.findElement(By.id("search-input"));
+        search.sendKeys("lunch", Keys.ENTER);
+
+        chromium.await(TIMEOUT).until(ExpectedConditions.textToBe(By.id("list-heading"), "Search in Emergency: “lunch”"));
+        chromium.await(TIMEOUT).until(driver -> listedSubjects().equals(List.of("Lunch on Friday")));
+        click(By.cssSelector("#mailbox-list button[data-mailbox='emergency']"));
+        chromium.await(TIMEOUT).until(driver -> listedSubjects().size() > 1);
+        assertThat(search.getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void aLargeInboxShouldBeShownFiftyMessagesAtATime() {
         for (int i = 1; i <= 53; i++) {
             gateway.smtp().send("newsletter@example.com", BOB, "Issue " + i);

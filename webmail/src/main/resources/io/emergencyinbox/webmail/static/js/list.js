@@ -9,7 +9,7 @@ const LIST_PROPERTIES = ['id', 'from', 'subject', 'receivedAt', 'keywords', 'pre
 export class MessageList {
   constructor(client, { list, heading, range, newer, older, search }, onOpen) {
     this.client = client;
-    this.elements = { list, heading, range, newer, older };
+    this.elements = { list, heading, range, newer, older, search };
     this.onOpen = onOpen;
     this.selectedId = null;
     newer.addEventListener('click', () => this.page(-PAGE_SIZE));
@@ -23,9 +23,10 @@ export class MessageList {
     list.addEventListener('keydown', event => this.moveFocus(event));
   }
 
-  /** Shows the first page of a mailbox ({id, name, totalEmails}) of an account. */
-  show(accountId, mailbox, text = '') {
-    Object.assign(this, { accountId, mailbox, text, position: 0, selectedId: null });
+  /** Shows the first page of a mailbox ({id, name, role, totalEmails}) of an account. */
+  show(accountId, mailbox) {
+    Object.assign(this, { accountId, mailbox, text: '', position: 0, selectedId: null });
+    this.elements.search.reset();
     return this.load();
   }
 

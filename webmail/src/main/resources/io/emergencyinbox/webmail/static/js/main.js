@@ -131,7 +131,6 @@ class Webmail {
     this.closeComposer();
     this.reader.clear();
     this.showList();
-    $('search-input').value = '';
     return this.list.show(this.accountId, this.mailboxes[key]);
   }
 
