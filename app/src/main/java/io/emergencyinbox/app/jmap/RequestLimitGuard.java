@@ -42,6 +42,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class RequestLimitGuard {
     private static final Logger LOGGER = LoggerFactory.getLogger(RequestLimitGuard.class);
     private static final int INITIAL_BUFFER = 8192;
+    private static final int MAX_INITIAL_BUFFER = 64 * 1024;
     /** James's API route: its method and path, matched by James's own rule (query ignored, prefix-free path). */
     private static final Endpoint API_ENDPOINT = Endpoint.ofFixedPath(HttpMethod.POST, JMAPUrls.JMAP);
 
@@ -73,7 +74,9 @@ public final class RequestLimitGuard {
                 return reject(request, response, tooLarge.get());
             }
         }
-        int initialCapacity = (int) Math.min(declared.orElse(INITIAL_BUFFER), limits.maxSizeRequest());
+        // Grown as bytes arrive, never sized from the declared length alone: a client announcing
+        // 10 MB and sending nothing must not make the gateway set 10 MB aside.
+        int initialCapacity = (int) Math.min(declared.orElse(INITIAL_BUFFER), Math.min(MAX_INITIAL_BUFFER, limits.maxSizeRequest()));
         return request.receive()
             .asByteArray()
             .reduceWith(() -> new BoundedBody(initialCapacity, limits.maxSizeRequest()), BoundedBody::append)
