@@ -388,15 +388,25 @@ public final class DownstreamServer implements AutoCloseable {
                         return;
                     }
                     String reply = dataReply.get();
-                    // Answered first, recorded after: a message counts as received only once the client could
-                    // know it was (if the connection dies before, the client rightly tries again).
-                    write(out, reply);
-                    if (reply.startsWith("2")) {
+                    // Recorded before answering, so a client that has read the 250 always finds the message here;
+                    // taken back if the answer cannot be written (then the client rightly tries again).
+                    ReceivedMail mail = new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
+                        tls, Optional.ofNullable(user));
+                    boolean accepting = reply.startsWith("2");
+                    if (accepting) {
                         accepted.incrementAndGet();
                         if (keepContent) {
-                            received.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
-                                tls, Optional.ofNullable(user)));
+                            received.add(mail);
                         }
+                    }
+                    try {
+                        write(out, reply);
+                    } catch (IOException e) {
+                        if (accepting) {
+                            accepted.decrementAndGet();
+                            received.remove(mail);
+                        }
+                        throw e;
                     }
                     mailFrom = null;
                     if (reply.startsWith("421")) {
