@@ -38,6 +38,7 @@ import io.emergencyinbox.webadmin.tasks.SpoolTaskDetailsDTO;
 class DropInConfigurationTest {
     private static final Path DROPIN_CONF = Path.of(System.getProperty("dropin.conf"));
     private static final Path SHIPPED_CONF = Path.of(System.getProperty("emergencyinbox.conf"));
+    private static final String JAMES_METRICS_ROUTES = "org.apache.james.webadmin.dropwizard.MetricsRoutes";
 
     @Test
     void extensionsShouldNameOurModulesStartableAndTaskExtension() throws Exception {
@@ -64,9 +65,21 @@ class DropInConfigurationTest {
     }
 
     @Test
-    void webAdminShouldListEveryRouteOurAssemblyRegisters() throws IOException {
-        assertThat(list(properties("webadmin.properties"), "extensions.routes"))
-            .containsExactlyElementsOf(AssemblyRegistrationsModule.ROUTES.stream().map(Class::getName).collect(Collectors.toList()));
+    void webAdminShouldListEveryRouteOurAssemblyRegistersThenJamesMetrics() throws IOException {
+        List<String> expected = AssemblyRegistrationsModule.ROUTES.stream().map(Class::getName).collect(Collectors.toList());
+        expected.add(JAMES_METRICS_ROUTES);
+
+        assertThat(list(properties("webadmin.properties"), "extensions.routes")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void webAdminShouldServeMetricsAsTheFullServerDoes() throws IOException {
+        Properties shipped = new Properties();
+        try (Reader reader = Files.newBufferedReader(SHIPPED_CONF.resolve("webadmin.properties"), StandardCharsets.UTF_8)) {
+            shipped.load(reader);
+        }
+
+        assertThat(shipped.getProperty("extensions.routes")).isEqualTo(JAMES_METRICS_ROUTES);
     }
 
     @Test

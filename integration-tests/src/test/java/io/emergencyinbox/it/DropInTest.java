@@ -171,6 +171,19 @@ class DropInTest {
     }
 
     @Test
+    void ourMetricsShouldBeServedForPrometheus() {
+        smtp().send("bob@example.com", ALICE, "Counted by the drop-in");
+        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+
+        String metrics = given().spec(webAdminSpec()).get("/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("emergencyinbox_spool_size ", "emergencyinbox_spool_oldestAgeSeconds ",
+            "emergencyinbox_drained_perSecond ", "emergencyinbox_spooled_total ", "emergencyinbox_drained_total ",
+            "emergencyinbox_bounced_total ");
+        assertThat(metrics).containsPattern("(?m)^emergencyinbox_relayed_total [1-9]");
+    }
+
+    @Test
     void flushTaskShouldShowOurProgressAtTheTasksRoute() {
         downstream.stop();
         awaitState("DOWN");
