@@ -51,7 +51,8 @@ class DropInTest {
 
     @BeforeAll
     static void installAndStart() throws IOException {
-        james = new StockJames(home).start(Map.of(
+        james = new StockJames(home);
+        james.start(Map.of(
             "probe.interval", "500ms",
             "scheduler.interval", "200ms",
             "health.failuresBeforeDown", "2",
@@ -74,10 +75,11 @@ class DropInTest {
                 downstream.close();
             }
         } finally {
-            boolean stopped = james == null || james.stop();
-            assertThat(stopped).as("James stops within 30 s of SIGTERM").isTrue();
-            assertThat(james.log()).as("the engine is stopped with James (@PreDestroy in the child injector)")
-                .contains("Continuity engine stopped");
+            assertThat(james.stop()).as("James stops within 30 s of SIGTERM").isTrue();
+            if (james.log().contains(StockJames.STARTED)) {
+                assertThat(james.log()).as("the engine is stopped with James (@PreDestroy in the child injector)")
+                    .contains("Continuity engine stopped");
+            }
         }
     }
 
@@ -102,8 +104,12 @@ class DropInTest {
     }
 
     @Test
-    void stockJamesShouldLoadEveryExtensionFromItsConfigurationKeys() {
-        assertThat(james.log())
+    void stockJamesShouldLoadEveryExtensionFromItsConfigurationKeysIntoOneChildInjector() {
+        String log = james.log();
+        // James logs this line each time it builds the child injector of extensions.properties' modules.
+        assertThat(log.split("Enabling injects contained in io.emergencyinbox.dropin.DropInModule", -1)).hasSize(2);
+        assertThat(log.split("Continuity engine started", -1)).hasSize(2);
+        assertThat(log)
             .contains("extensions-jars/emergency-inbox-dropin.jar")
             .contains("Enabling injects contained in io.emergencyinbox.dropin.DropInModule")
             .contains("Enabling injects contained in io.emergencyinbox.guice.MemoryContinuityStoresModule")

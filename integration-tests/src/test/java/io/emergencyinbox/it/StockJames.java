@@ -40,7 +40,7 @@ final class StockJames {
     }
 
     /** Lays out the installation with these continuity keys overridden, starts James and waits until it has started. */
-    StockJames start(Map<String, String> continuity) throws IOException {
+    void start(Map<String, String> continuity) throws IOException {
         installJamesJars();
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
         Files.copy(dropInJar(), extensions.resolve("emergency-inbox-dropin.jar"));
@@ -60,7 +60,6 @@ final class StockJames {
             .start();
         await().atMost(Duration.ofSeconds(90)).until(() -> log().contains(STARTED) || !process.isAlive());
         assertThat(process.isAlive()).as("James died while starting:\n%s", log()).isTrue();
-        return this;
     }
 
     /** SIGTERM to James's process id, as an operator stops it; a hard kill only if it does not stop in 30 s. */
