@@ -7,6 +7,7 @@ import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.configuration.Configuration;
 
+import io.emergencyinbox.app.smtp.LineSafeSmtpModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
 import io.emergencyinbox.guice.JmapAccessOverridesModule;
 
@@ -23,7 +24,8 @@ public final class EmergencyInboxServer {
             true);
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(new EmergencyInboxModule())
-            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new JmapAccessOverridesModule());
+            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new JmapAccessOverridesModule(),
+                new LineSafeSmtpModule());
     }
 
     private EmergencyInboxServer() {

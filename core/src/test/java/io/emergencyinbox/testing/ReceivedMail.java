@@ -2,6 +2,7 @@ package io.emergencyinbox.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** One message accepted by a {@link DownstreamServer}: its envelope, as sent, and its content. */
 public final class ReceivedMail {
@@ -10,13 +11,18 @@ public final class ReceivedMail {
     private final List<String> recipients;
     private final List<String> recipientLines;
     private final byte[] content;
+    private final boolean overTls;
+    private final Optional<String> authenticatedUser;
 
-    ReceivedMail(String mailFrom, List<String> mailParameters, List<String> recipients, List<String> recipientLines, byte[] content) {
+    ReceivedMail(String mailFrom, List<String> mailParameters, List<String> recipients, List<String> recipientLines, byte[] content,
+                 boolean overTls, Optional<String> authenticatedUser) {
         this.mailFrom = mailFrom;
         this.mailParameters = List.copyOf(mailParameters);
         this.recipients = List.copyOf(recipients);
         this.recipientLines = List.copyOf(recipientLines);
         this.content = content;
+        this.overTls = overTls;
+        this.authenticatedUser = authenticatedUser;
     }
 
     /** The reverse path, without brackets ({@code ""} for the null sender). */
@@ -37,6 +43,16 @@ public final class ReceivedMail {
     /** The accepted RCPT TO command lines, with their parameters. */
     public List<String> recipientLines() {
         return recipientLines;
+    }
+
+    /** Whether the message came over a connection switched to TLS by STARTTLS. */
+    public boolean overTls() {
+        return overTls;
+    }
+
+    /** The user the client had authenticated as (SMTP AUTH) when it sent the message. */
+    public Optional<String> authenticatedUser() {
+        return authenticatedUser;
     }
 
     public byte[] content() {
@@ -62,6 +78,7 @@ public final class ReceivedMail {
 
     @Override
     public String toString() {
-        return "ReceivedMail{from=" + mailFrom + ", recipients=" + recipients + ", subject=" + header("Subject") + "}";
+        return "ReceivedMail{from=" + mailFrom + ", recipients=" + recipients + ", subject=" + header("Subject")
+            + ", tls=" + overTls + ", user=" + authenticatedUser.orElse(null) + "}";
     }
 }

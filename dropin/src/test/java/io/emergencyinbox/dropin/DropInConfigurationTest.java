@@ -119,19 +119,27 @@ class DropInConfigurationTest {
     }
 
     @Test
-    void smtpServerShouldAcceptDsnParametersAndEveryRecipient() throws Exception {
-        NodeList handlers = xml("smtpserver.xml").getElementsByTagName("handler");
+    void smtpServerShouldHaveTheFullServersHandlersWhichAcceptDsnParametersAndEveryRecipient() throws Exception {
+        List<String> handlers = handlers(xml("smtpserver.xml"));
+
+        assertThat(handlers).containsExactlyElementsOf(handlers(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(SHIPPED_CONF.resolve("smtpserver.xml").toFile())));
+        assertThat(handlers).contains("org.apache.james.smtpserver.dsn.DSNEhloHook", "org.apache.james.smtpserver.dsn.DSNMessageHook")
+            .noneMatch(handler -> handler.contains("ValidRcptHandler"));
+        for (String handler : handlers) {
+            if (handler.startsWith("io.emergencyinbox.")) {
+                Class.forName(handler);
+            }
+        }
+    }
+
+    private static List<String> handlers(Document smtpServer) {
+        NodeList handlers = smtpServer.getElementsByTagName("handler");
         List<String> classes = new ArrayList<>();
         for (int i = 0; i < handlers.getLength(); i++) {
             classes.add(((org.w3c.dom.Element) handlers.item(i)).getAttribute("class"));
         }
-
-        assertThat(classes).containsExactly(
-            "org.apache.james.smtpserver.dsn.DSNEhloHook",
-            "org.apache.james.smtpserver.dsn.DSNMailParameterHook",
-            "org.apache.james.smtpserver.dsn.DSNRcptParameterHook",
-            "org.apache.james.smtpserver.dsn.DSNMessageHook",
-            "org.apache.james.smtpserver.CoreCmdHandlerLoader");
+        return classes;
     }
 
     private static Properties properties(String file) throws IOException {

@@ -77,7 +77,7 @@ class AccessControlTest {
         for (String user : List.of(ADMIN, ALICE, CAROL, GADMIN, GINA, IVAN)) {
             gateway.smtp().send("someone@example.com", user, "For " + user);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> Stream.of(ADMIN, ALICE, CAROL, GADMIN, GINA, IVAN)
+        await().atMost(Duration.ofSeconds(30)).until(() -> Stream.of(ADMIN, ALICE, CAROL, GADMIN, GINA, IVAN)
             .allMatch(user -> TestOrganisation.emergencySubjects(gateway, user).size() == 1));
     }
 

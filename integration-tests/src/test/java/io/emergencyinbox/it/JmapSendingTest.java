@@ -76,7 +76,7 @@ class JmapSendingTest {
     @Test
     void aReplyFromTheEmergencyInboxShouldLeaveThroughTheOutboundRelayAndBeKeptInSent() {
         gateway.smtp().send(CAROL, ALICE, "Quarterly figures");
-        await().atMost(Duration.ofSeconds(10)).until(() -> emergencySubjects(gateway, ALICE).contains("Quarterly figures"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> emergencySubjects(gateway, ALICE).contains("Quarterly figures"));
         io.emergencyinbox.it.JmapClient jmap = client(ALICE);
         Map<String, Object> original = emailWithSubject(jmap, ALICE, "Quarterly figures");
         String originalMessageId = ((List<?>) original.get("messageId")).get(0).toString();
@@ -85,7 +85,7 @@ class JmapSendingTest {
             ",\"inReplyTo\":[\"" + originalMessageId + "\"],\"references\":[\"" + originalMessageId + "\"]");
 
         assertThat(sent.getString("methodResponses[1][0]")).as(sent.prettify()).isEqualTo("EmailSubmission/set");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !RELAY.receivedFor(CAROL).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !RELAY.receivedFor(CAROL).isEmpty());
         ReceivedMail reply = RELAY.receivedFor(CAROL).get(0);
         assertThat(reply.mailFrom()).isEqualTo(ALICE);
         assertThat(reply.header("From")).contains(ALICE);
@@ -101,19 +101,19 @@ class JmapSendingTest {
     void mailToAColleagueDuringTheOutageShouldAppearInTheirEmergencyInbox() {
         send(client(ALICE), ALICE, "Lunch?", BOB, "");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> emergencySubjects(gateway, BOB).contains("Lunch?"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> emergencySubjects(gateway, BOB).contains("Lunch?"));
         assertThat(RELAY.receivedFor(BOB)).isEmpty();
     }
 
     @Test
     void whatAUserSentDuringTheOutageShouldReachTheirOwnMailboxOnceAfterRecovery() {
         send(client(ALICE), ALICE, "Sent while the server was down", CAROL, "");
-        await().atMost(Duration.ofSeconds(20)).until(() -> RELAY.receivedFor(CAROL).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> RELAY.receivedFor(CAROL).stream()
             .anyMatch(mail -> "Sent while the server was down".equals(mail.header("Subject"))));
 
         acme.downstream().restart();
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> acme.spooled() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 0);
             List<ReceivedMail> copies = acme.downstream().receivedFor(ALICE).stream()
                 .filter(mail -> "Sent while the server was down".equals(mail.header("Subject")))
                 .collect(Collectors.toList());
@@ -146,7 +146,7 @@ class JmapSendingTest {
 
             gateway.smtp().send(CAROL, ALICE, "Pushed to the client");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream().anyMatch(message ->
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(message ->
                 message.contains("\"StateChange\"") && message.contains(account(ALICE)) && message.contains("\"Email\"")));
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
@@ -182,7 +182,7 @@ class JmapSendingTest {
     @Test
     void continuityGetShouldTellTheUserAboutTheOutageAndTheirSpooledMail() {
         gateway.smtp().send(CAROL, BOB, "Counted in the status");
-        await().atMost(Duration.ofSeconds(10)).until(() -> emergencySubjects(gateway, BOB).contains("Counted in the status"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> emergencySubjects(gateway, BOB).contains("Counted in the status"));
         Map<String, Object> spool = acme.spool().getMap("");
         long spooledForBob = ((List<Map<String, Object>>) spool.get("entries")).stream()
             .filter(entry -> ((List<Map<String, Object>>) entry.get("recipients")).stream()
@@ -221,7 +221,7 @@ class JmapSendingTest {
     @Test
     void aThirdPartyJmapClientShouldReadTheEmergencyInbox() throws Exception {
         gateway.smtp().send(CAROL, BOB, "Read by any client");
-        await().atMost(Duration.ofSeconds(10)).until(() -> emergencySubjects(gateway, BOB).contains("Read by any client"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> emergencySubjects(gateway, BOB).contains("Read by any client"));
 
         try (JmapClient client = new JmapClient(BOB, TestOrganisation.PASSWORD,
                 HttpUrl.get("http://127.0.0.1:" + gateway.jmapPort() + "/jmap/session"))) {

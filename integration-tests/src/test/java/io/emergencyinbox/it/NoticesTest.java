@@ -50,7 +50,7 @@ class NoticesTest {
     void delayedNoticesShouldFollowTheScheduleAndTheMessageComeBackAfterThirtyDays() throws Exception {
         try (TestOrganisation acme = downOrganisation("schedule", "schedule.test", "carl@schedule.test")) {
             gateway.smtp().send("alice-schedule@sender.test", "carl@schedule.test", "Thirty days");
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 1);
             Instant arrival = Instant.parse(acme.spool().getString("entries[0].arrival"));
 
             CLOCK.advance(Duration.ofHours(3).plusMinutes(58));
@@ -103,7 +103,7 @@ class NoticesTest {
             cases.forEach((name, parameters) -> gateway.smtp().send("n-" + name + "@sender.test", List.of(name + "@notify.test"),
                 name.equals("both") ? List.of("RET=HDRS", "ENVID=QQ-both-1") : List.of(), parameters,
                 SmtpSender.message("n-" + name + "@sender.test", name + "@notify.test", "Notify " + name)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 6);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 6);
 
             CLOCK.advance(Duration.ofHours(4).plusMinutes(1));
             awaitNotices("n-delay@sender.test", 1);
@@ -114,7 +114,7 @@ class NoticesTest {
             assertThat(notices("n-success@sender.test")).isEmpty();
 
             CLOCK.advance(Duration.ofDays(30));
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 0);
             assertThat(awaitNotices("n-failure@sender.test", 1).get(0).action()).isEqualTo("failed");
             assertThat(awaitNotices("n-absent@sender.test", 2).get(1).action()).isEqualTo("failed");
             ParsedNotice both = awaitNotices("n-both@sender.test", 2).get(1);
@@ -134,11 +134,11 @@ class NoticesTest {
         try (TestOrganisation acme = downOrganisation("null-sender", "nullsender.test")) {
             gateway.smtp().send("", List.of("nina@nullsender.test"), List.of(), List.of(),
                 SmtpSender.message("mailer-daemon@sender.test", "nina@nullsender.test", "From nobody"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 1);
 
             CLOCK.advance(Duration.ofDays(31));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 0);
             Map<String, Object> counters = counters(acme.outages().get(0));
             assertThat(counters).containsEntry("spooled", 1).containsEntry("bounced", 1).containsEntry("noticesSent", 0);
         }
@@ -149,22 +149,22 @@ class NoticesTest {
         try (TestOrganisation loop = downOrganisation("loop-senders", "loop.test", "lou@loop.test");
              TestOrganisation acme = downOrganisation("loop-target", "looptarget.test")) {
             gateway.smtp().send("lou@loop.test", "tom@looptarget.test", "Goes nowhere");
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 1);
 
             CLOCK.advance(Duration.ofHours(4).plusMinutes(1));
             // The delayed notice to lou cannot be delivered either: it is spooled, from <>, and shown to lou.
-            await().atMost(Duration.ofSeconds(10)).until(() -> loop.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> loop.spooled() == 1);
             assertThat(loop.spool().getString("entries[0].sender")).isEmpty();
-            await().atMost(Duration.ofSeconds(10)).until(() -> emergencyInbox(gateway, "lou@loop.test", "subject").size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> emergencyInbox(gateway, "lou@loop.test", "subject").size() == 1);
 
             CLOCK.advance(Duration.ofDays(31));
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 0);
             // The delayed notice expired silently; the failed notice to lou is now spooled in its turn.
-            await().atMost(Duration.ofSeconds(10)).until(() -> loop.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> loop.spooled() == 1);
             assertThat(loop.spool().getString("entries[0].sender")).isEmpty();
 
             CLOCK.advance(Duration.ofDays(31));
-            await().atMost(Duration.ofSeconds(10)).until(() -> loop.spooled() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> loop.spooled() == 0);
             // Both notices came from <>: they were returned to nobody, and caused no notice of their own.
             assertThat(counters(loop.outages().get(0))).containsEntry("spooled", 2).containsEntry("bounced", 2)
                 .containsEntry("noticesSent", 0);
@@ -180,7 +180,7 @@ class NoticesTest {
             gateway.webAdmin().get("/continuity/organisations/custom-policy/policy").then().statusCode(200)
                 .body("effective.maxSpoolAge", org.hamcrest.Matchers.equalTo("6h"));
             gateway.smtp().send("p-custom@sender.test", "pia@custompolicy.test", "Short policy");
-            await().atMost(Duration.ofSeconds(10)).until(() -> acme.spooled() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.spooled() == 1);
             Instant arrival = Instant.parse(acme.spool().getString("entries[0].arrival"));
             assertThat(Instant.parse(acme.spool().getString("entries[0].expiry"))).isEqualTo(arrival.plus(Duration.ofHours(6)));
 
@@ -211,14 +211,14 @@ class NoticesTest {
     }
 
     private static List<ParsedNotice> awaitNotices(String sender, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> senders.downstream().receivedFor(sender).size() >= count);
+        await().atMost(Duration.ofSeconds(30)).until(() -> senders.downstream().receivedFor(sender).size() >= count);
         List<ParsedNotice> notices = notices(sender);
         assertThat(notices).as("notices to " + sender).hasSize(count);
         return notices;
     }
 
     private static void assertNoNewNotice(String sender, int expected) {
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(30))
             .until(() -> senders.downstream().receivedFor(sender).size() == expected);
     }
 

@@ -52,7 +52,7 @@ public final class TestOrganisation implements AutoCloseable {
     }
 
     public void awaitState(String state) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> state.equals(status().getString("state")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> state.equals(status().getString("state")));
     }
 
     public long spooled() {

@@ -61,7 +61,7 @@ class WalkingSkeletonTest {
     void mailShouldBeRelayedToTheDownstreamWhenItIsUp() {
         gateway.smtp().send("bob@example.com", ALICE, "Relayed while up");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> downstream.receivedFor(ALICE).size() == 1);
         assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Relayed while up");
         assertThat(downstream.receivedFor(ALICE).get(0).mailFrom()).isEqualTo("bob@example.com");
         assertThat(subjectsInEmergencyInbox()).doesNotContain("Relayed while up");
@@ -74,7 +74,7 @@ class WalkingSkeletonTest {
 
         gateway.smtp().send("bob@example.com", ALICE, "Spooled while down");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Spooled while down"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("Spooled while down"));
         JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
         String account = jmap.accountId();
         String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
@@ -94,18 +94,18 @@ class WalkingSkeletonTest {
         downstream.stop();
         awaitState("DOWN");
         gateway.smtp().send("bob@example.com", ALICE, "Drained after recovery");
-        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Drained after recovery"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("Drained after recovery"));
 
         downstream.restart();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> downstream.receivedFor(ALICE).size() == 1);
         assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Drained after recovery");
-        await().atMost(Duration.ofSeconds(10)).until(() -> keywordsOf("Drained after recovery").containsKey(EmergencyKeywords.DELIVERED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> keywordsOf("Drained after recovery").containsKey(EmergencyKeywords.DELIVERED));
         gateway.webAdmin().get("/continuity/organisations/acme/status").then().body("spooled", equalTo(0));
     }
 
     private static void awaitState(String state) {
-        await().atMost(Duration.ofSeconds(15)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
             state.equals(gateway.webAdmin().get("/continuity/organisations/acme/status").jsonPath().getString("state")));
     }
 

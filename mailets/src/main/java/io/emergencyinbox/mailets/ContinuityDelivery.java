@@ -1,6 +1,5 @@
 package io.emergencyinbox.mailets;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,9 +88,7 @@ public class ContinuityDelivery extends GenericMailet {
 
     private static ContentSource contentOf(Mail mail) throws MessagingException {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(1024, mail.getMessageSize())));
-            mail.getMessage().writeTo(bytes);
-            return ContentSource.of(bytes.toByteArray());
+            return ContentSource.of(MessageBytes.of(mail.getMessage(), mail.getMessageSize()));
         } catch (IOException e) {
             throw new MessagingException("Cannot read the content of mail " + mail.getName(), e);
         }

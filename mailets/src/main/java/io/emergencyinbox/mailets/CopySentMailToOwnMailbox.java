@@ -91,7 +91,7 @@ public class CopySentMailToOwnMailbox extends GenericMailet {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.write((HEADER + ": " + HEADER_VALUE + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            mail.getMessage().writeTo(bytes);
+            MessageBytes.write(mail.getMessage(), bytes);
             return ContentSource.of(bytes.toByteArray());
         } catch (IOException e) {
             throw new MessagingException("Cannot copy mail " + mail.getName(), e);

@@ -181,6 +181,7 @@ public class SmtpDownstreamTransport implements DownstreamTransport {
             boolean dsn = client.supports("DSN");
             SmtpReply mailFrom = client.mailFrom(envelope.sender().asString(""), mailParameters(envelope, content, dsn));
             checkServiceAvailable(mailFrom);
+            checkAccessGranted(mailFrom);
             if (!mailFrom.isPositiveCompletion()) {
                 client.rset();
                 return allWith(envelope.recipients(), mailFrom);
@@ -219,6 +220,19 @@ public class SmtpDownstreamTransport implements DownstreamTransport {
                 usable = false;
                 client.close();
                 throw new RouteUnavailableException(remoteMta + " is closing the session: " + reply.asText());
+            }
+        }
+
+        /**
+         * 530 (RFC 4954 §6): the server wants authentication, or TLS, that this route does not give it. Every
+         * message would get the same answer, so it is evidence about the route, not a reason to return mail.
+         */
+        private void checkAccessGranted(SmtpReply reply) throws RouteUnavailableException {
+            if (reply.code() == 530) {
+                usable = false;
+                client.quit();
+                throw new RouteUnavailableException(remoteMta + " refused to take mail from the gateway (check the route's"
+                    + " credentials and TLS policy): " + reply.asText());
             }
         }
 

@@ -121,13 +121,21 @@ public class DrainScheduler {
             return existing;
         }
         drains.execute(() -> {
+            DrainReport report = null;
+            RuntimeException failure = null;
             try {
-                future.complete(drain(organisation));
+                report = drain(organisation);
             } catch (RuntimeException e) {
                 LOGGER.error("Drain of {} failed", organisation.id().asString(), e);
-                future.completeExceptionally(e);
+                failure = e;
             } finally {
+                // Leave before waking the waiters: a drain asked for once they return must be a new one.
                 running.remove(organisation.id(), future);
+            }
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(report);
             }
         });
         return future;

@@ -63,13 +63,21 @@ public class HealthProber {
             return existing;
         }
         probes.execute(() -> {
+            DownstreamState state = null;
+            RuntimeException failure = null;
             try {
-                future.complete(probeNow(organisation));
+                state = probeNow(organisation);
             } catch (RuntimeException e) {
                 LOGGER.error("Probe of {} failed unexpectedly", organisation.id().asString(), e);
-                future.completeExceptionally(e);
+                failure = e;
             } finally {
+                // Leave before waking the waiters: a probe asked for once they return must be a new one.
                 inFlight.remove(organisation.id(), future);
+            }
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(state);
             }
         });
         return future;

@@ -3,6 +3,7 @@ package io.emergencyinbox.core.message;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /** RFC 3461 §4 xtext, the encoding of ENVID and ORCPT values on the SMTP wire. */
 public final class XText {
@@ -42,6 +43,29 @@ public final class XText {
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why {@code text} is not xtext, if it is not: xtext is the printable ASCII characters except
+     * {@code +} and {@code =}, with {@code +XX} (two upper-case hex digits) for anything else.
+     */
+    public static Optional<String> problemWith(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '+') {
+                if (i + 2 >= text.length() || !isUpperHex(text.charAt(i + 1)) || !isUpperHex(text.charAt(i + 2))) {
+                    return Optional.of("'+' at position " + (i + 1) + " is not followed by two upper-case hex digits");
+                }
+                i += 2;
+            } else if (c < '!' || c > '~' || c == '=') {
+                return Optional.of("character " + String.format(Locale.US, "0x%02X", (int) c) + " at position " + (i + 1) + " must be written +XX");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUpperHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 
     private static int hexValue(char c) {

@@ -24,6 +24,7 @@ import io.emergencyinbox.core.message.Notify;
 import io.emergencyinbox.core.message.Ret;
 import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
+import io.emergencyinbox.core.route.SmtpCredentials;
 import io.emergencyinbox.core.route.TlsPolicy;
 import io.emergencyinbox.testing.DownstreamServer;
 import io.emergencyinbox.testing.DownstreamServer.Greeting;
@@ -66,6 +67,11 @@ class SmtpDownstreamTransportTest {
 
     private DownstreamRoute route() {
         return routeTo(target(server, 10));
+    }
+
+    private static DownstreamRoute withCredentials(DownstreamRoute route, String username, String password) {
+        return new DownstreamRoute(route.targets(), route.tlsPolicy(), route.connectTimeout(), route.commandTimeout(),
+            Optional.of(new SmtpCredentials(username, password)));
     }
 
     private static MailAddress address(String value) throws Exception {
@@ -235,6 +241,144 @@ class SmtpDownstreamTransportTest {
         session = transport.open(route().withTlsPolicy(TlsPolicy.OPPORTUNISTIC));
 
         assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().extracting(ReceivedMail::overTls).isEqualTo(false);
+    }
+
+    @Test
+    void opportunisticTlsShouldDeliverOverTlsToAServerOfferingStartTls() throws Exception {
+        server.offerStartTls();
+        session = transport.open(route().withTlsPolicy(TlsPolicy.OPPORTUNISTIC));
+
+        assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().satisfies(mail -> {
+            assertThat(mail.overTls()).isTrue();
+            assertThat(mail.contentAsString()).isEqualTo(MESSAGE);
+        });
+    }
+
+    @Test
+    void requiredTlsShouldDeliverOverTlsToAServerOfferingStartTls() throws Exception {
+        server.offerStartTls();
+        session = transport.open(route().withTlsPolicy(TlsPolicy.REQUIRED));
+
+        assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().extracting(ReceivedMail::overTls).isEqualTo(true);
+    }
+
+    @Test
+    void aTlsSessionShouldCarrySeveralMessages() throws Exception {
+        server.offerStartTls();
+        session = transport.open(route().withTlsPolicy(TlsPolicy.REQUIRED));
+
+        session.deliver(envelope("bob@acme.com"), content("Subject: one\r\n\r\nfirst\r\n"));
+        session.deliver(envelope("carol@acme.com"), content("Subject: two\r\n\r\nsecond\r\n"));
+
+        assertThat(server.received()).extracting(ReceivedMail::overTls).containsExactly(true, true);
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void tlsOffShouldDeliverInClearEvenToAServerOfferingStartTls() throws Exception {
+        server.offerStartTls();
+        session = transport.open(route().withTlsPolicy(TlsPolicy.OFF));
+
+        assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().extracting(ReceivedMail::overTls).isEqualTo(false);
+        assertThat(server.tlsConnections()).isZero();
+    }
+
+    @Test
+    void aProbeShouldNegotiateTheTlsTheRouteRequires() throws Exception {
+        server.offerStartTls();
+
+        transport.probe(route().withTlsPolicy(TlsPolicy.REQUIRED));
+
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.tlsConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aProbeShouldFailWhenTheRouteRequiresTlsAndTheServerDoesNotOfferIt() {
+        assertThatThrownBy(() -> transport.probe(route().withTlsPolicy(TlsPolicy.REQUIRED)))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("STARTTLS");
+    }
+
+    // --- SMTP AUTH
+
+    @Test
+    void aRouteWithCredentialsShouldAuthenticateAndDeliverAsThatUser() throws Exception {
+        server.requireAuth("gateway", "s3cret-Pa55");
+        session = transport.open(withCredentials(route(), "gateway", "s3cret-Pa55"));
+
+        DeliveryResult result = session.deliver(envelope("bob@acme.com"), content(MESSAGE));
+
+        assertThat(result.allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().satisfies(mail -> {
+            assertThat(mail.authenticatedUser()).contains("gateway");
+            assertThat(mail.overTls()).isFalse();
+        });
+    }
+
+    @Test
+    void aWrongPasswordShouldMakeTheRouteUnavailableNamingTheRefusal() {
+        server.requireAuth("gateway", "s3cret-Pa55");
+        DownstreamRoute route = withCredentials(route(), "gateway", "wrong password");
+
+        assertThatThrownBy(() -> transport.open(route))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("127.0.0.1:" + server.port())
+            .hasMessageContaining("refused authentication")
+            .hasMessageContaining("535 5.7.8");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void anUnknownUserShouldMakeTheRouteUnavailable() {
+        server.requireAuth("gateway", "s3cret-Pa55");
+        DownstreamRoute route = withCredentials(route(), "somebody-else", "s3cret-Pa55");
+
+        assertThatThrownBy(() -> transport.open(route))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("535");
+    }
+
+    @Test
+    void aServerRequiringAuthenticationShouldMakeARouteWithoutCredentialsUnavailableNotRefuseTheMail() throws Exception {
+        server.requireAuth("gateway", "s3cret-Pa55");
+        session = transport.open(route());
+
+        assertThatThrownBy(() -> session.deliver(envelope("bob@acme.com", "carol@acme.com"), content(MESSAGE)))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("127.0.0.1:" + server.port())
+            .hasMessageContaining("530 5.7.0 Authentication required");
+        assertThat(session.isUsable()).isFalse();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void credentialsShouldBeSentAfterStartTlsToAServerThatOnlyAcceptsThemOverTls() throws Exception {
+        server.offerStartTls().requireAuth("gateway", "s3cret-Pa55");
+        session = transport.open(withCredentials(route().withTlsPolicy(TlsPolicy.OPPORTUNISTIC), "gateway", "s3cret-Pa55"));
+
+        DeliveryResult result = session.deliver(envelope("bob@acme.com"), content(MESSAGE));
+
+        assertThat(result.allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().satisfies(mail -> {
+            assertThat(mail.overTls()).isTrue();
+            assertThat(mail.authenticatedUser()).contains("gateway");
+        });
+    }
+
+    @Test
+    void credentialsWithTlsOffShouldBeRefusedByAServerThatOnlyAcceptsThemOverTls() {
+        server.offerStartTls().requireAuth("gateway", "s3cret-Pa55");
+        DownstreamRoute route = withCredentials(route().withTlsPolicy(TlsPolicy.OFF), "gateway", "s3cret-Pa55");
+
+        assertThatThrownBy(() -> transport.open(route))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("refused authentication")
+            .hasMessageContaining("538");
     }
 
     @Test

@@ -66,4 +66,16 @@ class XTextTest {
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(xtext);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"QQ314159", "a+2Bb", "!~", "+3D+2B", "x"})
+    void wellFormedXTextShouldHaveNoProblem(String xtext) {
+        assertThat(XText.problemWith(xtext)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"QQ+ZZ1", "abc+", "abc+2", "a+2bb", "a=b", "a b", "caf\u00e9", "tab\there"})
+    void malformedXTextShouldBeExplained(String xtext) {
+        assertThat(XText.problemWith(xtext)).hasValueSatisfying(reason -> assertThat(reason).contains("position"));
+    }
 }
