@@ -202,7 +202,7 @@ class DocsSamplesTest {
         gateway.webAdmin().body("{\"targets\":[{\"host\":\"127.0.0.1\",\"port\":" + NOWHERE + "}],\"connectTimeout\":\"1s\"}")
             .put("/continuity/organisations/dkim/route").then().statusCode(204);
         gateway.smtp().send("sender@remote.test", "user@dkim.test", "Returned with a signature");
-        await().atMost(Duration.ofSeconds(15)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
             gateway.webAdmin().get("/continuity/organisations/dkim/status").jsonPath().getInt("spooled") == 1);
 
         String purge = gateway.webAdmin().delete("/continuity/organisations/dkim/spool").then().statusCode(201).extract().jsonPath().getString("taskId");

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.emergencyinbox.core.smtp.SmtpClient;
+import io.emergencyinbox.core.smtp.SmtpReply;
 import io.emergencyinbox.testing.DownstreamServer;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
@@ -123,7 +125,7 @@ class DropInTest {
     void mailShouldBeRelayedToTheDownstreamWhileItIsUp() {
         smtp().send("bob@example.com", ALICE, "Relayed by the drop-in");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> downstream.receivedFor(ALICE).size() == 1);
         assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Relayed by the drop-in");
         assertThat(subjectsInEmergencyInbox()).doesNotContain("Relayed by the drop-in");
     }
@@ -135,7 +137,7 @@ class DropInTest {
 
         smtp().send("bob@example.com", ALICE, "Spooled by the drop-in");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Spooled by the drop-in"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("Spooled by the drop-in"));
         JmapClient jmap = jmap();
         String account = jmap.accountId();
         String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
@@ -147,8 +149,22 @@ class DropInTest {
 
         downstream.restart();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> downstream.receivedFor(ALICE).size() == 1);
         webAdmin().get("/continuity/organisations/acme/status").then().body("spooled", equalTo(0));
+    }
+
+    @Test
+    void aMalformedDsnParameterShouldBeRefusedByOurSmtpHookFromTheJar() throws IOException {
+        try (SmtpClient client = SmtpClient.connect("127.0.0.1", james.smtpPort(), Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+            client.greeting();
+            client.ehlo("sender.test");
+            assertThat(client.mailFrom("bob@example.com", List.of()).code()).isEqualTo(250);
+
+            SmtpReply reply = client.rcptTo(ALICE, List.of("NOTIFY=SOMETIMES"));
+
+            assertThat(reply.code()).as(reply.asText()).isEqualTo(501);
+            assertThat(reply.asText()).contains("5.5.4");
+        }
     }
 
     @Test
@@ -179,7 +195,7 @@ class DropInTest {
     @Test
     void ourMetricsShouldBeServedForPrometheus() {
         smtp().send("bob@example.com", ALICE, "Counted by the drop-in");
-        await().atMost(Duration.ofSeconds(10)).until(() -> downstream.receivedFor(ALICE).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> downstream.receivedFor(ALICE).size() == 1);
 
         String metrics = given().spec(webAdminSpec()).get("/metrics").then().statusCode(200).extract().asString();
 
@@ -194,7 +210,7 @@ class DropInTest {
         downstream.stop();
         awaitState("DOWN");
         smtp().send("bob@example.com", ALICE, "Flushed by the drop-in");
-        await().atMost(Duration.ofSeconds(10)).until(() -> subjectsInEmergencyInbox().contains("Flushed by the drop-in"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("Flushed by the drop-in"));
 
         String taskId = webAdmin().post("/continuity/organisations/acme/spool?action=flush")
             .then().statusCode(201).extract().jsonPath().getString("taskId");
@@ -211,7 +227,7 @@ class DropInTest {
     }
 
     private static void awaitState(String state) {
-        await().atMost(Duration.ofSeconds(15)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
             state.equals(webAdmin().get("/continuity/organisations/acme/status").jsonPath().getString("state")));
     }
 
