@@ -19,7 +19,7 @@ import io.emergencyinbox.app.KeyMaterial;
 /**
  * A stock Apache James 3.8.1 memory server ({@code org.apache.james.MemoryJamesServerMain}, not our
  * assembly) in its own JVM, laid out as an operator installs the drop-in: James's jars in
- * {@code james-server-memory-app.lib/}, our one jar in {@code extensions-jars/}, the drop-in's
+ * {@code james-server-memory-app.lib/} (nothing of ours), our one jar in {@code extensions-jars/}, the drop-in's
  * configuration snippets in {@code conf/} with the listening ports made free ones, and what stock
  * James needs besides (domains, users, JMAP keys generated now, JMX off). Stopped by its process id.
  */
@@ -101,20 +101,20 @@ final class StockJames {
         return jar;
     }
 
-    /** James's memory app and its dependencies, as the app module's build copied them, without our own jars. */
+    /** James's memory app and its runtime dependencies, nothing of ours (copied by the stock-james module's build). */
     private void installJamesJars() throws IOException {
         Path lib = Path.of(System.getProperty("emergencyinbox.james.lib"));
-        assertThat(lib).as("James's jars (copied by the app module's build)").isDirectory();
+        assertThat(lib).as("James's jars (copied by the stock-james module's build)").isDirectory();
         Path target = Files.createDirectories(home.resolve("james-server-memory-app.lib"));
         try (Stream<Path> jars = Files.list(lib)) {
             for (Path jar : (Iterable<Path>) jars::iterator) {
-                String name = jar.getFileName().toString();
-                if (name.endsWith(".jar") && !name.startsWith("emergency-inbox-")) {
-                    Files.createSymbolicLink(target.resolve(name), jar.toAbsolutePath());
-                }
+                Files.createSymbolicLink(target.resolve(jar.getFileName()), jar.toAbsolutePath());
             }
         }
         assertThat(target.resolve("james-server-memory-app-3.8.1.jar")).exists();
+        try (Stream<Path> jars = Files.list(target)) {
+            assertThat(jars.map(jar -> jar.getFileName().toString())).noneMatch(name -> name.startsWith("emergency-inbox-"));
+        }
     }
 
     private void writeConfiguration(Map<String, String> continuity) throws IOException {
