@@ -28,5 +28,6 @@ public class EmergencyInboxModule extends AbstractModule {
         install(new ContinuityWebAdminModule());
         install(new ContinuityAccessModule());
         install(new ContinuityJmapModule());
+        install(new AssemblyRegistrationsModule());
     }
 }
