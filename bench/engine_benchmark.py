@@ -60,7 +60,7 @@ def http(method, url, body=None, auth=None):
 
 
 class Gateway:
-    def __init__(self, workdir, extra_continuity):
+    def __init__(self, workdir, extra_continuity, cassandra_properties=None):
         self.workdir = Path(workdir)
         self.smtp, self.jmap, self.webadmin = free_port(), free_port(), free_port()
         conf = self.workdir / "conf"
@@ -72,6 +72,8 @@ class Gateway:
                  if l.split("=")[0].strip() not in extra_continuity]
         lines += [f"{k}={v}" for k, v in extra_continuity.items()]
         (conf / "continuity.properties").write_text("\n".join(lines) + "\n")
+        if cassandra_properties:
+            (conf / "cassandra.properties").write_text(cassandra_properties)
         self.log = open(self.workdir / "gateway.log", "w")
         self.process = subprocess.Popen(
             ["java", "-Xms1g", "-Xmx3g", "-jar", str(JAR), "--conf", str(conf), "--var", str(self.workdir / "var")],
@@ -149,21 +151,14 @@ def wait_until(predicate, timeout, poll=0.1):
     return time.time()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--messages", type=int, default=5000)
-    parser.add_argument("--size", type=int, default=5120)
-    parser.add_argument("--sessions", type=int, default=20)
-    parser.add_argument("--heap-messages", type=int, default=10000)
-    parser.add_argument("--skip-postfix", action="store_true")
-    args = parser.parse_args()
-    if not JAR.exists():
-        subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
+def measure_gateway(args, cassandra_properties=None):
+    """Steps 1-4 of the module docstring on one fresh gateway; its continuity stores in Cassandra when
+    cassandra_properties (the text of a conf/cassandra.properties) is given. Returns the figures."""
 
     workdir = tempfile.mkdtemp(prefix="emergency-bench-")
     downstream_port = free_port()
     gateway = Gateway(workdir, {"probe.interval": "1s", "health.failuresBeforeDown": "2", "health.successesBeforeUp": "1",
-                                "spool.fsync": "true", "scheduler.interval": "200ms"})
+                                "spool.fsync": "true", "scheduler.interval": "200ms"}, cassandra_properties)
     results = {}
     sink = None
     try:
@@ -217,6 +212,21 @@ def main():
             sink.wait()
         gateway.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=5000)
+    parser.add_argument("--size", type=int, default=5120)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--heap-messages", type=int, default=10000)
+    parser.add_argument("--skip-postfix", action="store_true")
+    args = parser.parse_args()
+    if not JAR.exists():
+        subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
+    results = measure_gateway(args)
 
     if not args.skip_postfix:
         output = subprocess.run([str(ROOT / "bench" / "lib" / "postfix-reference.sh"), "--messages", str(args.messages),

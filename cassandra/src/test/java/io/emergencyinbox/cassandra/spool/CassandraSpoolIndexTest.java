@@ -21,12 +21,10 @@ import io.emergencyinbox.core.spool.SpoolEntryId;
 import io.emergencyinbox.core.spool.SpoolStoreContract;
 import reactor.core.publisher.Flux;
 
-/** What the Cassandra spool adds to the contract: reads that skip what was processed, and stay flat. */
+/** What the Cassandra spool adds to the contract: reads that skip what was processed, across day partitions. */
 class CassandraSpoolIndexTest {
     private static final OrganisationId ACME = SpoolStoreContract.ACME;
     private static final Instant T0 = SpoolStoreContract.T0;
-    /** Entries of the large spool; -Demergencyinbox.bench.spoolEntries=100000 for the full measure. */
-    private static final int LARGE_SPOOL = Integer.getInteger("emergencyinbox.bench.spoolEntries", 10_000);
 
     @RegisterExtension
     static CassandraExtension cassandra = new CassandraExtension(SpoolTables.SCHEMA);
@@ -80,34 +78,6 @@ class CassandraSpoolIndexTest {
 
         assertThat(drained).doesNotHaveDuplicates().containsExactlyElementsOf(ids(entries));
         assertThat(store.count(ACME).block()).isZero();
-    }
-
-    @Test
-    void theFirstPageShouldNotTakeLongerWithALargerSpool() {
-        Duration small = firstPageTimeWith(1_000, OrganisationId.of("small-spool"));
-        Duration large = firstPageTimeWith(LARGE_SPOOL, OrganisationId.of("large-spool"));
-
-        System.out.printf("dueForDelivery first page of 100: %d ms with 1,000 entries, %d ms with %,d entries%n",
-            small.toMillis(), large.toMillis(), LARGE_SPOOL);
-        assertThat(large).isLessThan(small.multipliedBy(10).plusMillis(50));
-    }
-
-    private Duration firstPageTimeWith(int size, OrganisationId organisation) {
-        long start = System.nanoTime();
-        Flux.range(0, size)
-            .map(i -> SpoolStoreContract.entry(organisation, T0.plusMillis(i)))
-            .flatMap(store::add, 64)
-            .blockLast(Duration.ofMinutes(10));
-        System.out.printf("added %,d entries in %d s%n", size, Duration.ofNanos(System.nanoTime() - start).toSeconds());
-        Instant now = T0.plus(Duration.ofDays(1));
-        store.dueForDelivery(organisation, now, 100).collectList().block();
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long before = System.nanoTime();
-            assertThat(store.dueForDelivery(organisation, now, 100).collectList().block()).hasSize(100);
-            best = Math.min(best, System.nanoTime() - before);
-        }
-        return Duration.ofNanos(best);
     }
 
     private static List<SpoolEntryId> ids(List<SpoolEntry> entries) {
