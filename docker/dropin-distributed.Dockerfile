@@ -3,10 +3,10 @@
 #   docker build -f docker/dropin-distributed.Dockerfile -t emergency-inbox-dropin-distributed .
 # What differs from dropin-memory.Dockerfile:
 # - the mail repositories of our mailetcontainer.xml are moved to Cassandra (adapt-dropin-conf.sh);
-# - extensions.properties still lists our memory stores: organisations, routes and the spool's index
-#   live in this node's memory and its spooled content under /root/var, so run ONE node only and
-#   expect to re-create organisations after a restart, until the Cassandra stores (docs/cassandra.md)
-#   are listed there instead;
+# - our continuity stores too: extensions.properties names JamesSessionCassandraStoresModule, which keeps
+#   organisations, routes, outages, the spool and its content, notices, roles and the audit in a keyspace
+#   of their own (emergency-inbox-cassandra.properties) on James's own Cassandra session (docs/cassandra.md),
+#   so several nodes share them;
 # - James's distributed task manager serialises tasks through RabbitMQ, and our spool flush and purge
 #   tasks have no task DTO yet: on this server they cannot be submitted (docs/adr/0040).
 # Neither the image nor a distributed James was run here (no Docker engine, no distributed server on

@@ -119,6 +119,10 @@ class DockerFilesTest {
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(conf.resolve("mailetcontainer.xml").toFile());
         if (flavour.equals("distributed")) {
             assertThat(mailets).doesNotContain("memory://").contains("<repositoryPath>cassandra://var/mail/error/</repositoryPath>");
+            assertThat(properties(conf.resolve("extensions.properties")).get("guice.extension.module"))
+                .isEqualTo("io.emergencyinbox.dropin.DropInModule,io.emergencyinbox.guice.JamesSessionCassandraStoresModule");
+            assertThat(properties(conf.resolve("emergency-inbox-cassandra.properties")))
+                .containsEntry("cassandra.keyspace", "emergency_inbox").containsEntry("cassandra.replication.factor", "1");
         } else {
             assertThat(conf.resolve("mailetcontainer.xml")).hasSameTextualContentAs(ROOT.resolve("dropin/src/main/conf/mailetcontainer.xml"));
         }
