@@ -10,6 +10,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import io.emergencyinbox.app.smtp.LineSafeSmtpModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
 import io.emergencyinbox.guice.JmapAccessOverridesModule;
+import io.emergencyinbox.memory.IndexedMemoryMailboxModule;
 
 /** Assembles the full gateway: James's memory server with the Emergency Inbox modules. */
 public final class EmergencyInboxServer {
@@ -24,8 +25,8 @@ public final class EmergencyInboxServer {
             true);
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(new EmergencyInboxModule())
-            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new JmapAccessOverridesModule(),
-                new LineSafeSmtpModule());
+            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new IndexedMemoryMailboxModule(),
+                new JmapAccessOverridesModule(), new LineSafeSmtpModule());
     }
 
     private EmergencyInboxServer() {
