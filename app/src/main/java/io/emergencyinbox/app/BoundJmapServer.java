@@ -15,16 +15,22 @@ import org.apache.james.jmap.JMAPRoutesHandler;
 import org.apache.james.jmap.JMAPServer;
 import org.apache.james.jmap.VersionParser;
 import org.apache.james.util.Port;
+import org.reactivestreams.Publisher;
+
+import io.emergencyinbox.app.jmap.JmapRequestLimits;
+import io.emergencyinbox.app.jmap.RequestLimitGuard;
 
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * James 3.8.1's JMAP server always listens on every interface. This one listens on the address
  * given by {@code jmap.host} in {@code jmap.properties} (our addition; every interface when absent),
  * and otherwise serves exactly James's routes, through James's own request dispatch
- * (docs/adr/0007-jmap-listen-address.md).
+ * (docs/adr/0007-jmap-listen-address.md). Requests to the JMAP API endpoint are held to the limits the
+ * session advertises, which James does not enforce (docs/adr/0015-jmap-request-limits.md).
  */
 public class BoundJmapServer extends JMAPServer {
     public static final String HOST = "jmap.host";
@@ -32,6 +38,7 @@ public class BoundJmapServer extends JMAPServer {
     private final JMAPConfiguration configuration;
     private final Optional<String> host;
     private final Method dispatch;
+    private final RequestLimitGuard requestLimits = new RequestLimitGuard(JmapRequestLimits.ADVERTISED);
     private Optional<DisposableServer> server = Optional.empty();
 
     @Inject
@@ -55,11 +62,19 @@ public class BoundJmapServer extends JMAPServer {
         }
         HttpServer http = HttpServer.create()
             .port(configuration.getPort().map(Port::getValue).orElse(0))
-            .handle((request, response) -> route(request).handleRequest(request, response));
+            .handle(this::serve);
         if (host.isPresent()) {
             http = http.host(host.get());
         }
         server = Optional.of(http.bindNow());
+    }
+
+    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        JMAPRoute.Action action = route(request);
+        if (RequestLimitGuard.isApiRequest(request)) {
+            return requestLimits.guard(action).handleRequest(request, response);
+        }
+        return action.handleRequest(request, response);
     }
 
     private JMAPRoute.Action route(HttpServerRequest request) {

@@ -63,6 +63,9 @@ public final class DownstreamServer implements AutoCloseable {
     }
 
     private final List<ReceivedMail> received = new CopyOnWriteArrayList<>();
+    private final List<ReceivedMail> unanswered = new CopyOnWriteArrayList<>();
+    private final AtomicReference<String> defaultRecipientReply = new AtomicReference<>("250 2.1.5 Ok");
+    private volatile boolean hangAfterData;
     private final Map<String, String> recipientReplies = new ConcurrentHashMap<>();
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
@@ -136,6 +139,27 @@ public final class DownstreamServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers RCPT TO for every address without a reply of its own, e.g. {@code 451 4.3.0 Try again later}. */
+    public DownstreamServer replyToEveryRecipient(String reply) {
+        defaultRecipientReply.set(reply);
+        return this;
+    }
+
+    /**
+     * Reads each message to its final dot and then never answers (until the client gives up), like a
+     * server that hangs or dies while committing. Such messages are kept apart in {@link #unanswered()}:
+     * the sender cannot know whether they were delivered, so it must try again.
+     */
+    public DownstreamServer hangAfterData() {
+        hangAfterData = true;
+        return this;
+    }
+
+    /** Messages read completely while {@link #hangAfterData()} was on, never answered. */
+    public List<ReceivedMail> unanswered() {
+        return List.copyOf(unanswered);
+    }
+
     public DownstreamServer acceptRecipient(String address) {
         recipientReplies.remove(address.toLowerCase(Locale.US));
         return this;
@@ -151,6 +175,8 @@ public final class DownstreamServer implements AutoCloseable {
     public DownstreamServer behaveNormally() {
         greeting.set(Greeting.READY);
         recipientReplies.clear();
+        defaultRecipientReply.set("250 2.1.5 Ok");
+        hangAfterData = false;
         dataReply.set("250 2.0.0 Ok: queued");
         return this;
     }
@@ -337,7 +363,7 @@ public final class DownstreamServer implements AutoCloseable {
                         continue;
                     }
                     String recipient = path(line.substring(8));
-                    String reply = recipientReplies.getOrDefault(recipient.toLowerCase(Locale.US), "250 2.1.5 Ok");
+                    String reply = recipientReplies.getOrDefault(recipient.toLowerCase(Locale.US), defaultRecipientReply.get());
                     if (reply.startsWith("2")) {
                         recipients.add(recipient);
                         recipientLines.add(line);
@@ -353,15 +379,35 @@ public final class DownstreamServer implements AutoCloseable {
                     }
                     write(out, "354 End data with <CR><LF>.<CR><LF>");
                     byte[] content = readData(in);
+                    if (hangAfterData) {
+                        unanswered.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
+                            tls, Optional.ofNullable(user)));
+                        while (in.read() != -1) {
+                            // never answer: wait for the client to give up
+                        }
+                        return;
+                    }
                     String reply = dataReply.get();
-                    if (reply.startsWith("2")) {
+                    // Recorded before answering, so a client that has read the 250 always finds the message here;
+                    // taken back if the answer cannot be written (then the client rightly tries again).
+                    ReceivedMail mail = new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
+                        tls, Optional.ofNullable(user));
+                    boolean accepting = reply.startsWith("2");
+                    if (accepting) {
                         accepted.incrementAndGet();
                         if (keepContent) {
-                            received.add(new ReceivedMail(mailFrom, mailParameters, recipients, recipientLines, content,
-                                tls, Optional.ofNullable(user)));
+                            received.add(mail);
                         }
                     }
-                    write(out, reply);
+                    try {
+                        write(out, reply);
+                    } catch (IOException e) {
+                        if (accepting) {
+                            accepted.decrementAndGet();
+                            received.remove(mail);
+                        }
+                        throw e;
+                    }
                     mailFrom = null;
                     if (reply.startsWith("421")) {
                         return;

@@ -1,6 +1,7 @@
 package io.emergencyinbox.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,30 @@ class DownstreamServerTest {
 
     private static String plain(String username, String password) {
         return Base64.getEncoder().encodeToString(("\0" + username + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyRecipientShouldGetTheChosenReplyUntilTheServerBehavesNormallyAgain() throws Exception {
+        server.replyToEveryRecipient("451 4.3.0 Try again later");
+        connect();
+        client.mailFrom("alice@sender.test", List.of());
+        assertThat(client.rcptTo("bob@acme.test", List.of()).code()).isEqualTo(451);
+
+        server.behaveNormally();
+        assertThat(client.rcptTo("bob@acme.test", List.of()).code()).isEqualTo(250);
+    }
+
+    @Test
+    void aServerHangingAfterDataShouldKeepTheMessageApartAndNeverAnswer() throws Exception {
+        server.hangAfterData();
+        connect();
+        client.mailFrom("alice@sender.test", List.of());
+        client.rcptTo("bob@acme.test", List.of());
+
+        assertThatThrownBy(() -> client.data(new ByteArrayInputStream("Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8))))
+            .isInstanceOf(java.net.SocketTimeoutException.class);
+        assertThat(server.unanswered()).singleElement().satisfies(mail -> assertThat(mail.recipients()).containsExactly("bob@acme.test"));
+        assertThat(server.received()).isEmpty();
     }
 
     @Test

@@ -1,17 +1,10 @@
 package io.emergencyinbox.guice;
 
-import javax.annotation.PreDestroy;
-import javax.inject.Inject;
 import javax.inject.Singleton;
-
-import org.apache.james.lifecycle.api.Startable;
-import org.apache.james.utils.InitializationOperation;
-import org.apache.james.utils.InitilizationOperationBuilder;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
-import com.google.inject.multibindings.ProvidesIntoSet;
 
 import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.delivery.DownstreamTransport;
@@ -38,7 +31,11 @@ import io.emergencyinbox.mailets.MailetNoticeTransport;
 import io.emergencyinbox.mailets.inbox.MailboxEmergencyInbox;
 import io.emergencyinbox.mailets.metrics.JamesContinuityMetrics;
 
-/** The continuity engine and its James adapters; the engine starts once James has started. */
+/**
+ * The continuity engine and its James adapters, as singletons. Plain bindings only, so it also works
+ * in the child injector of a stock James ({@code guice.extension.module}); what starts the engine is
+ * {@link ContinuityEngineLifecycle}.
+ */
 public class ContinuityEngineModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -55,7 +52,7 @@ public class ContinuityEngineModule extends AbstractModule {
         bind(SpoolAdministration.class).in(Scopes.SINGLETON);
         bind(OrganisationDeletion.class).in(Scopes.SINGLETON);
         bind(ContinuityEngine.class).in(Scopes.SINGLETON);
-        bind(EngineLifecycle.class).in(Scopes.SINGLETON);
+        bind(ContinuityEngineLifecycle.class).in(Scopes.SINGLETON);
 
         bind(SenderNotifier.class).to(DsnNotifier.class);
         bind(DsnNotifier.class).in(Scopes.SINGLETON);
@@ -71,29 +68,5 @@ public class ContinuityEngineModule extends AbstractModule {
     @Singleton
     DownstreamTransport downstreamTransport(ContinuityPolicy policy) {
         return new SmtpDownstreamTransport(policy.heloName());
-    }
-
-    @ProvidesIntoSet
-    InitializationOperation startEngine(EngineLifecycle lifecycle) {
-        return InitilizationOperationBuilder.forClass(EngineLifecycle.class).init(lifecycle::start);
-    }
-
-    /** Starts the engine with James and stops it with James. */
-    public static class EngineLifecycle implements Startable {
-        private final ContinuityEngine engine;
-
-        @Inject
-        public EngineLifecycle(ContinuityEngine engine) {
-            this.engine = engine;
-        }
-
-        public void start() {
-            engine.start();
-        }
-
-        @PreDestroy
-        public void stop() {
-            engine.stop();
-        }
     }
 }

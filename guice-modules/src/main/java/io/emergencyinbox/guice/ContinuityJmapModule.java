@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Singleton;
 
+import org.apache.james.jmap.JMAPRoutes;
 import org.apache.james.jmap.core.CapabilityFactory;
 import org.apache.james.jmap.core.SessionTranslator;
 import org.apache.james.jmap.method.Method;
@@ -24,9 +25,11 @@ import io.emergencyinbox.jmap.access.AuditingSessionTranslator;
 import io.emergencyinbox.jmap.continuity.ContinuityAccessLogQueryMethod;
 import io.emergencyinbox.jmap.continuity.ContinuityCapability;
 import io.emergencyinbox.jmap.continuity.ContinuityGetMethod;
+import io.emergencyinbox.webmail.WebmailRoutes;
 
 /**
- * Our JMAP capability and methods, and every JMAP method wrapped by the access policy and audit.
+ * Our JMAP capability and methods, every JMAP method wrapped by the access policy and audit, and the
+ * webmail served under {@code /webmail/} on the JMAP port.
  * Needs our own server assembly: James cannot load JMAP methods from {@code extensions.properties}.
  */
 public class ContinuityJmapModule extends AbstractModule {
@@ -37,6 +40,7 @@ public class ContinuityJmapModule extends AbstractModule {
         methods.addBinding().to(ContinuityAccessLogQueryMethod.class);
         bind(SessionTranslator.class).to(AuditingSessionTranslator.class);
         bind(AuditingSessionTranslator.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), JMAPRoutes.class).addBinding().to(WebmailRoutes.class);
     }
 
     @ProvidesIntoSet

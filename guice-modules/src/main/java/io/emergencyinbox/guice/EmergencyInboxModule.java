@@ -15,5 +15,6 @@ public class EmergencyInboxModule extends AbstractModule {
         install(new ContinuityWebAdminModule());
         install(new ContinuityAccessModule());
         install(new ContinuityJmapModule());
+        install(new AssemblyRegistrationsModule());
     }
 }

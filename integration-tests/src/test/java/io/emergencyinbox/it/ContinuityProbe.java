@@ -2,6 +2,7 @@ package io.emergencyinbox.it;
 
 import javax.inject.Inject;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.GuiceProbe;
 
 import io.emergencyinbox.core.engine.DrainScheduler;
@@ -17,14 +18,22 @@ public class ContinuityProbe implements GuiceProbe {
     private final DrainScheduler drains;
     private final HealthProber prober;
     private final NoticeScheduler notices;
+    private final MetricFactory metrics;
 
     @Inject
-    public ContinuityProbe(SpoolStore spool, OutageStore outages, DrainScheduler drains, HealthProber prober, NoticeScheduler notices) {
+    public ContinuityProbe(SpoolStore spool, OutageStore outages, DrainScheduler drains, HealthProber prober, NoticeScheduler notices,
+                           MetricFactory metrics) {
+        this.metrics = metrics;
         this.spool = spool;
         this.outages = outages;
         this.drains = drains;
         this.prober = prober;
         this.notices = notices;
+    }
+
+    /** The count of one of the gateway's metrics, e.g. {@code emergencyinbox.spooled}. */
+    public long metric(String name) {
+        return metrics.generate(name).getCount();
     }
 
     public SpoolStore spool() {

@@ -44,6 +44,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         private Module overrides = binder -> { };
         private boolean webAdminJwt = false;
         private java.util.Optional<Integer> outboundRelayPort = java.util.Optional.empty();
+        private Preparation preparation = workingDirectory -> { };
 
         private Builder() {
             // Fast defaults for tests: see docs/configuration.md for the meaning of each key.
@@ -70,6 +71,12 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        /** Runs before the gateway starts, in its working directory (whose conf/ holds its configuration). */
+        public Builder beforeStart(Preparation preparation) {
+            this.preparation = preparation;
+            return this;
+        }
+
         /** WebAdmin requires a JWT signed with the gateway's generated key ({@link #tokens()}). */
         public Builder webAdminJwt() {
             this.webAdminJwt = true;
@@ -77,24 +84,31 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
         }
 
         public GatewayExtension build() {
-            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort);
+            return new GatewayExtension(Map.copyOf(continuity), overrides, webAdminJwt, outboundRelayPort, preparation);
         }
+    }
+
+    /** Changes to the gateway's working directory before it starts (generated keys, edited configuration). */
+    public interface Preparation {
+        void prepare(Path workingDirectory) throws Exception;
     }
 
     private final Map<String, String> continuity;
     private final Module overrides;
     private final boolean webAdminJwt;
     private final java.util.Optional<Integer> outboundRelayPort;
+    private final Preparation preparation;
     private Path workingDirectory;
     private Tokens tokens;
     private GuiceJamesServer server;
 
     private GatewayExtension(Map<String, String> continuity, Module overrides, boolean webAdminJwt,
-                             java.util.Optional<Integer> outboundRelayPort) {
+                             java.util.Optional<Integer> outboundRelayPort, Preparation preparation) {
         this.continuity = continuity;
         this.overrides = overrides;
         this.webAdminJwt = webAdminJwt;
         this.outboundRelayPort = outboundRelayPort;
+        this.preparation = preparation;
     }
 
     @Override
@@ -110,6 +124,7 @@ public final class GatewayExtension implements BeforeAllCallback, AfterAllCallba
             Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))
                 .replaceFirst("(?m)^enabled=true$", "enabled=true\njwt.enabled=true\njwt.publickeypem.url=file://var/keys/jwt_publickey.pem"));
         }
+        preparation.prepare(workingDirectory);
         server = EmergencyInboxServer.create(new GatewayDirectories(workingDirectory, conf, workingDirectory.resolve("var")))
             .overrideWith(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ContinuityProbe.class))
             .overrideWith(overrides);

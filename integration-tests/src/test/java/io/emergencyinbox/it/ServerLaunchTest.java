@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -39,12 +34,12 @@ class ServerLaunchTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> output().contains("Emergency Inbox started") || !gateway.isAlive());
             assertThat(gateway.isAlive()).as(output()).isTrue();
-            assertThat(greeting(ports.smtp)).startsWith("220 ");
+            assertThat(Network.greeting(ports.smtp)).startsWith("220 ");
             assertThat(home.resolve("var/keys/jmap-signing.key")).exists();
             assertThat(home.resolve("var/keys/jwt_publickey.pem")).exists();
-            assertThat(answers(ports.jmap)).isTrue();
-            nonLoopbackAddress().ifPresent(address ->
-                assertThat(answers(address, ports.jmap)).as("JMAP must listen on loopback only").isFalse());
+            assertThat(Network.answers(ports.jmap)).isTrue();
+            Network.nonLoopbackAddress().ifPresent(address ->
+                assertThat(Network.answers(address, ports.jmap)).as("JMAP must listen on loopback only").isFalse());
         } finally {
             gateway.destroy();
         }
@@ -104,42 +99,6 @@ class ServerLaunchTest {
         String content = Files.readString(file);
         assertThat(content).contains(from);
         Files.writeString(file, content.replace(from, to));
-    }
-
-    private static boolean answers(int port) {
-        return answers(InetAddress.getLoopbackAddress(), port);
-    }
-
-    private static boolean answers(InetAddress address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String greeting(int port) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5000);
-            byte[] buffer = new byte[512];
-            int read = socket.getInputStream().read(buffer);
-            return new String(buffer, 0, Math.max(0, read), StandardCharsets.US_ASCII);
-        }
-    }
-
-    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
-        return NetworkInterface.networkInterfaces()
-            .filter(networkInterface -> {
-                try {
-                    return networkInterface.isUp() && !networkInterface.isLoopback();
-                } catch (IOException e) {
-                    return false;
-                }
-            })
-            .flatMap(NetworkInterface::inetAddresses)
-            .filter(address -> address.getAddress().length == 4)
-            .findFirst();
     }
 
     private static final class Ports {

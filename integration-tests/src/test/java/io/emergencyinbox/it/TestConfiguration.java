@@ -46,7 +46,8 @@ final class TestConfiguration {
         }
     }
 
-    private static void replace(Path file, String from, String to) throws IOException {
+    /** Replaces every occurrence of {@code from}, which must be there (so a changed file fails loudly). */
+    static void replace(Path file, String from, String to) throws IOException {
         String content = Files.readString(file, StandardCharsets.UTF_8);
         if (!content.contains(from)) {
             throw new IllegalStateException(file + " no longer contains '" + from + "': update the test configuration");
@@ -54,7 +55,7 @@ final class TestConfiguration {
         Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);  // every occurrence
     }
 
-    private static void overrideProperties(Path file, Map<String, String> overrides) throws IOException {
+    static void overrideProperties(Path file, Map<String, String> overrides) throws IOException {
         StringBuilder content = new StringBuilder();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String key = line.contains("=") && !line.startsWith("#") ? line.substring(0, line.indexOf('=')).trim() : null;

@@ -66,6 +66,7 @@ public class ContinuityEngine implements HealthTransitionListener {
         }
         prober.shutdown();
         drains.shutdown();
+        LOGGER.info("Continuity engine stopped");
     }
 
     @Override
