@@ -3,7 +3,7 @@
 # backup MX whose relay is down. It accepts N messages over SMTP, defers them all, then the
 # relay comes up (smtp-sink) and `postqueue -f` drains the queue.
 #
-# Usage: postfix-reference.sh [--messages N] [--size BYTES] [--sessions S] [--workdir DIR] [--keep]
+# Usage: postfix-reference.sh [--messages N] [--size BYTES] [--sessions S] [--poll SECONDS] [--phase-timeout SECONDS] [--workdir DIR] [--keep]
 #
 # Progress goes to stderr; stdout carries only the POSTFIX_*=value result lines.
 # Needs root (Postfix's master starts as root) and the Debian postfix package.
@@ -15,7 +15,9 @@ SESSIONS=20
 WORKDIR=""
 KEEP=0
 PHASE_TIMEOUT=300   # seconds; a wait that takes longer means the run is broken, not slow
-POLL=0.1            # seconds between queue scans: the resolution of the deferred/drain times
+POLL=0.1            # seconds between queue scans: the resolution of the deferred/drain times. Each scan
+                    # walks the queue directories: with 100,000 messages use ~1 s, or the scans compete
+                    # with Postfix for the CPU.
 
 log() { printf '[postfix-reference] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -26,13 +28,15 @@ while (($#)); do
         --messages) MESSAGES=${2:?}; shift 2 ;;
         --size)     SIZE=${2:?}; shift 2 ;;
         --sessions) SESSIONS=${2:?}; shift 2 ;;
+        --poll)     POLL=${2:?}; shift 2 ;;
+        --phase-timeout) PHASE_TIMEOUT=${2:?}; shift 2 ;;
         --workdir)  WORKDIR=${2:?}; shift 2 ;;
         --keep)     KEEP=1; shift ;;
         -h|--help)  usage ;;
         *)          log "unknown argument: $1"; usage ;;
     esac
 done
-for n in "$MESSAGES" "$SIZE" "$SESSIONS"; do
+for n in "$MESSAGES" "$SIZE" "$SESSIONS" "$PHASE_TIMEOUT"; do
     [[ $n =~ ^[1-9][0-9]*$ ]] || die "not a positive integer: $n"
 done
 ((EUID == 0)) || die "must run as root: the Postfix master process starts as root"

@@ -17,6 +17,7 @@ import io.emergencyinbox.app.smtp.LineSafeSmtpModule;
 import io.emergencyinbox.guice.CassandraContinuityStoresModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
 import io.emergencyinbox.guice.JmapAccessOverridesModule;
+import io.emergencyinbox.memory.IndexedMemoryMailboxModule;
 
 /**
  * Assembles the full gateway: James's memory server with the Emergency Inbox modules. The continuity stores are
@@ -50,8 +51,8 @@ public final class EmergencyInboxServer {
             : new EmergencyInboxModule();
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(continuity)
-            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new JmapAccessOverridesModule(),
-                new LineSafeSmtpModule());
+            .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new IndexedMemoryMailboxModule(),
+                new JmapAccessOverridesModule(), new LineSafeSmtpModule());
     }
 
     private EmergencyInboxServer() {

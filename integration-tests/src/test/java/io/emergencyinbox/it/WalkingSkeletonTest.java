@@ -17,12 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.emergencyinbox.core.inbox.EmergencyKeywords;
 import io.emergencyinbox.testing.DownstreamServer;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The spine of the product, end to end in the real gateway: an organisation, its domain and its
  * downstream route created over WebAdmin; mail relayed to the downstream while it is up; spooled
  * and readable over JMAP in the recipient's Emergency mailbox while it is down; drained when it
- * comes back.
+ * comes back; JMAP clients told what changed since they last synchronised.
  */
 class WalkingSkeletonTest {
     private static final String ALICE = "alice@acme.test";
@@ -102,6 +103,37 @@ class WalkingSkeletonTest {
         assertThat(downstream.receivedFor(ALICE).get(0).header("Subject")).isEqualTo("Drained after recovery");
         await().atMost(Duration.ofSeconds(30)).until(() -> keywordsOf("Drained after recovery").containsKey(EmergencyKeywords.DELIVERED));
         gateway.webAdmin().get("/continuity/organisations/acme/status").then().body("spooled", equalTo(0));
+    }
+
+    @Test
+    void jmapChangesShouldTellAClientOfMailSpooledSinceItLastSynchronised() {
+        downstream.stop();
+        awaitState("DOWN");
+        gateway.smtp().send("bob@example.com", ALICE, "Before the client synchronised");
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("Before the client synchronised"));
+        JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
+        String account = jmap.accountId();
+        String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
+        JsonPath synchronised = jmap.call("[[\"Email/get\",{\"accountId\":\"" + account + "\",\"ids\":[]},\"e\"],"
+            + "[\"Mailbox/get\",{\"accountId\":\"" + account + "\",\"ids\":[]},\"m\"]]");
+        String emailState = synchronised.getString("methodResponses[0][1].state");
+        String mailboxState = synchronised.getString("methodResponses[1][1].state");
+
+        gateway.smtp().send("bob@example.com", ALICE, "After the client synchronised");
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjectsInEmergencyInbox().contains("After the client synchronised"));
+        String newId = jmap.emails(account, jmap.emailIds(account, emergency), "subject").stream()
+            .filter(email -> "After the client synchronised".equals(email.get("subject")))
+            .map(email -> (String) email.get("id")).findFirst().orElseThrow();
+
+        JsonPath changes = jmap.call("[[\"Email/changes\",{\"accountId\":\"" + account + "\",\"sinceState\":\"" + emailState + "\"},\"e\"],"
+            + "[\"Mailbox/changes\",{\"accountId\":\"" + account + "\",\"sinceState\":\"" + mailboxState + "\"},\"m\"]]");
+        assertThat(changes.getString("methodResponses[0][0]")).isEqualTo("Email/changes");
+        assertThat(changes.getString("methodResponses[0][1].oldState")).isEqualTo(emailState);
+        assertThat(changes.getString("methodResponses[0][1].newState")).isNotEqualTo(emailState);
+        assertThat(changes.getList("methodResponses[0][1].created", String.class)).contains(newId);
+        assertThat(changes.getList("methodResponses[0][1].destroyed", String.class)).isEmpty();
+        assertThat(changes.getString("methodResponses[1][0]")).isEqualTo("Mailbox/changes");
+        assertThat(changes.getList("methodResponses[1][1].updated", String.class)).contains(emergency);
     }
 
     private static void awaitState(String state) {

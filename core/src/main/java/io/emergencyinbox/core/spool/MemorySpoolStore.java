@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The spool's metadata in memory, with sorted indexes so that due-entry reads cost the size of the
- * page, not of the spool. Writes take one lock; reads walk concurrent skip lists.
+ * page, not of the spool. Writes take one lock; reads walk concurrent skip lists. Counts are kept as
+ * entries come and go, because a skip list counts its elements by walking them all.
  */
 public class MemorySpoolStore implements SpoolStore {
     private static final Comparator<IndexKey> ORDER = Comparator.comparing((IndexKey key) -> key.time)
@@ -31,6 +32,8 @@ public class MemorySpoolStore implements SpoolStore {
     private final Map<OrganisationId, NavigableSet<IndexKey>> byArrival = new ConcurrentHashMap<>();
     private final NavigableSet<IndexKey> dueForNotice = new ConcurrentSkipListSet<>(ORDER);
     private final Map<MailAddress, NavigableSet<IndexKey>> pendingByRecipient = new ConcurrentHashMap<>();
+    private final Map<OrganisationId, Integer> countByOrganisation = new ConcurrentHashMap<>();
+    private final Map<MailAddress, Integer> pendingCountByRecipient = new ConcurrentHashMap<>();
 
     @Override
     public Mono<Void> add(SpoolEntry entry) {
@@ -105,7 +108,7 @@ public class MemorySpoolStore implements SpoolStore {
 
     @Override
     public Mono<Long> count(OrganisationId organisation) {
-        return Mono.fromCallable(() -> (long) Optional.ofNullable(byArrival.get(organisation)).map(NavigableSet::size).orElse(0));
+        return Mono.fromCallable(() -> (long) countByOrganisation.getOrDefault(organisation, 0));
     }
 
     @Override
@@ -130,7 +133,8 @@ public class MemorySpoolStore implements SpoolStore {
                 return RecipientSpoolSummary.EMPTY;
             }
             Optional<SpoolEntry> oldest = Optional.ofNullable(entries.get(index.first().id));
-            return new RecipientSpoolSummary(index.size(), oldest.map(SpoolEntry::arrival), oldest.map(SpoolEntry::expiry));
+            return new RecipientSpoolSummary(pendingCountByRecipient.getOrDefault(recipient, 0), oldest.map(SpoolEntry::arrival),
+                oldest.map(SpoolEntry::expiry));
         });
     }
 
@@ -146,20 +150,42 @@ public class MemorySpoolStore implements SpoolStore {
             .collect(Collectors.toList());
     }
 
+    /** Called holding the store's lock. */
     private void index(SpoolEntry entry) {
         dueForDelivery.computeIfAbsent(entry.organisation(), key -> new ConcurrentSkipListSet<>(ORDER)).add(deliveryKey(entry));
-        byArrival.computeIfAbsent(entry.organisation(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry));
+        if (byArrival.computeIfAbsent(entry.organisation(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry))) {
+            countByOrganisation.merge(entry.organisation(), 1, Integer::sum);
+        }
         dueForNotice.add(noticeKey(entry));
-        entry.pendingRecipients().forEach(recipient -> pendingByRecipient
-            .computeIfAbsent(recipient.address(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry)));
+        entry.pendingRecipients().forEach(recipient -> {
+            if (pendingByRecipient.computeIfAbsent(recipient.address(), key -> new ConcurrentSkipListSet<>(ORDER)).add(arrivalKey(entry))) {
+                pendingCountByRecipient.merge(recipient.address(), 1, Integer::sum);
+            }
+        });
     }
 
+    /** Called holding the store's lock. */
     private void unindex(SpoolEntry entry) {
         Optional.ofNullable(dueForDelivery.get(entry.organisation())).ifPresent(index -> index.remove(deliveryKey(entry)));
-        Optional.ofNullable(byArrival.get(entry.organisation())).ifPresent(index -> index.remove(arrivalKey(entry)));
+        if (Optional.ofNullable(byArrival.get(entry.organisation())).map(index -> index.remove(arrivalKey(entry))).orElse(false)) {
+            countByOrganisation.merge(entry.organisation(), -1, MemorySpoolStore::sumOrNothing);
+        }
         dueForNotice.remove(noticeKey(entry));
-        entry.pendingRecipients().forEach(recipient -> Optional.ofNullable(pendingByRecipient.get(recipient.address()))
-            .ifPresent(index -> index.remove(arrivalKey(entry))));
+        entry.pendingRecipients().forEach(recipient -> {
+            NavigableSet<IndexKey> index = pendingByRecipient.get(recipient.address());
+            if (index != null && index.remove(arrivalKey(entry))) {
+                pendingCountByRecipient.merge(recipient.address(), -1, MemorySpoolStore::sumOrNothing);
+                if (index.isEmpty()) {
+                    pendingByRecipient.remove(recipient.address());
+                }
+            }
+        });
+    }
+
+    /** A count that drops to zero leaves the map. */
+    private static Integer sumOrNothing(Integer count, Integer change) {
+        int sum = count + change;
+        return sum == 0 ? null : sum;
     }
 
     private static IndexKey deliveryKey(SpoolEntry entry) {
