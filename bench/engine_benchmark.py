@@ -225,7 +225,7 @@ def main():
     parser.add_argument("--skip-postfix", action="store_true")
     args = parser.parse_args()
     if not JAR.exists():
-        subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "install", "-DskipTests"], cwd=ROOT, check=True)
+        subprocess.run([str(ROOT / "mvnw"), "-B", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
     results = measure_gateway(args)
 
     if not args.skip_postfix:
