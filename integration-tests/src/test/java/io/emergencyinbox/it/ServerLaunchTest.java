@@ -61,8 +61,23 @@ class ServerLaunchTest {
         assertThat(error).contains("continuity.properties").contains("unknown key 'retry.maxDelai'");
     }
 
+    @Test
+    void anInvalidFlowControlSettingShouldStopStartUpNamingTheFileAndTheKey() throws Exception {
+        Path conf = configuration(Ports.free(), Map.of());
+        rewrite(conf.resolve("smtpserver.xml"), "<maxQueued>100</maxQueued>", "<maxQueued>none</maxQueued>");
+
+        String error = failedStartUp(conf);
+
+        assertThat(error).contains("smtpserver.xml: handler io.emergencyinbox.mailets.smtp.QueueBackpressureHook, key maxQueued: "
+            + "must be a whole number of mails of at least 1, got 'none'");
+    }
+
     private String failedStartUp(Map<String, String> continuity) throws Exception {
-        Process gateway = launch(configuration(Ports.free(), continuity));
+        return failedStartUp(configuration(Ports.free(), continuity));
+    }
+
+    private String failedStartUp(Path conf) throws Exception {
+        Process gateway = launch(conf);
         assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("start-up should fail fast").isTrue();
         assertThat(gateway.exitValue()).isEqualTo(1);
         return output();
