@@ -6,7 +6,8 @@
 #   distributed: the mail repositories of mailetcontainer.xml live in Cassandra, as the distributed
 #                server's own sample configuration has them; our continuity stores too, on James's own
 #                Cassandra session (JamesSessionCassandraStoresModule, docs/cassandra.md), with our keyspace
-#                settings in emergency-inbox-cassandra.properties.
+#                settings in emergency-inbox-cassandra.properties. No SMTP flow control (QueueBackpressureHook):
+#                counting the RabbitMQ queue browses Cassandra, too costly at every MAIL FROM.
 # Fails, naming the file, when a line it rewrites is no longer there.
 set -eu
 conf="$1"
@@ -27,6 +28,9 @@ case "$flavour" in
         stores='io.emergencyinbox.guice.MemoryContinuityStoresModule'
         grep -q "$stores" "$conf/extensions.properties" || { echo "$conf/extensions.properties: no $stores" >&2; exit 1; }
         sed -i "s|$stores|io.emergencyinbox.guice.JamesSessionCassandraStoresModule|" "$conf/extensions.properties"
+        hook='io.emergencyinbox.mailets.smtp.QueueBackpressureHook'
+        grep -q "$hook" "$conf/smtpserver.xml" || { echo "$conf/smtpserver.xml: no $hook" >&2; exit 1; }
+        sed -i "/<handler class=\"$hook\">/,/<\/handler>/d" "$conf/smtpserver.xml"
         if [ ! -e "$conf/emergency-inbox-cassandra.properties" ]; then
             printf '%s\n' '# Emergency Inbox keyspace on James'"'"'s Cassandra session (docs/cassandra.md).' \
                 'cassandra.keyspace=emergency_inbox' 'cassandra.replication.factor=1' > "$conf/emergency-inbox-cassandra.properties"

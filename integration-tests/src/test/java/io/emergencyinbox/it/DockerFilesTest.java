@@ -117,7 +117,10 @@ class DockerFilesTest {
         assertThat(properties(conf.resolve("extensions.properties"))).containsKey("guice.extension.module");
         String mailets = Files.readString(conf.resolve("mailetcontainer.xml"));
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(conf.resolve("mailetcontainer.xml").toFile());
+        String smtp = Files.readString(conf.resolve("smtpserver.xml"));
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(conf.resolve("smtpserver.xml").toFile());
         if (flavour.equals("distributed")) {
+            assertThat(smtp).doesNotContain("QueueBackpressureHook").contains("StrictDsnMailParameterHook");
             assertThat(mailets).doesNotContain("memory://").contains("<repositoryPath>cassandra://var/mail/error/</repositoryPath>");
             assertThat(properties(conf.resolve("extensions.properties")).get("guice.extension.module"))
                 .isEqualTo("io.emergencyinbox.dropin.DropInModule,io.emergencyinbox.guice.JamesSessionCassandraStoresModule");
@@ -125,6 +128,7 @@ class DockerFilesTest {
                 .containsEntry("cassandra.keyspace", "emergency_inbox").containsEntry("cassandra.replication.factor", "1");
         } else {
             assertThat(conf.resolve("mailetcontainer.xml")).hasSameTextualContentAs(ROOT.resolve("dropin/src/main/conf/mailetcontainer.xml"));
+            assertThat(conf.resolve("smtpserver.xml")).hasSameTextualContentAs(ROOT.resolve("dropin/src/main/conf/smtpserver.xml"));
         }
     }
 
