@@ -16,7 +16,8 @@ Same machine, one run, every system started fresh for every size. For each size 
             Emergency mailbox over JMAP; heap per message including James's in-memory mailbox copy;
             JMAP Email/query + Email/get latency on that mailbox; drain rate once the downstream is up;
             then, downstream down again, N more to a recipient without an account: heap per spooled
-            message (spool metadata only).
+            message (spool metadata only); last, N more to the user on the now running JVM: the same
+            ingest figures for a gateway in service (JIT-compiled), not freshly started.
   postfix   bench/lib/postfix-reference.sh: a private Postfix relaying to a down relay; accept, all
             deferred, drain after `postqueue -f`.
   stock     stock James 3.8.1 (james-server-memory-app: the jars of module stock-james, the
@@ -63,6 +64,7 @@ USING = ["urn:ietf:params:jmap:core", "urn:ietf:params:jmap:mail"]
 LIST_PROPERTIES = ["id", "threadId", "mailboxIds", "keywords", "from", "to", "subject", "receivedAt", "size",
                    "preview", "hasAttachment"]
 TARGETS = {"ingest_ratio": 1.0, "drain_ratio": 1.0, "visible_p99_s": 1.0, "heap_per_spooled_bytes": 2048}
+HEAP_NOISE_BYTES = 8 * 2**20  # used heap after two full GCs still moves by a few MiB between measurements
 
 
 # ------------------------------------------------------------------------------------------- utilities
@@ -343,6 +345,22 @@ def run_gateway(n, args):
         result["heap_per_spooled_message_bytes"] = (gateway.heap_used() - heap_before) / n
         progress(f"gateway {n}: spool only {result['spool_only_spooled_rate']:.0f} msg/s, "
                  f"heap per spooled message {result['heap_per_spooled_message_bytes']:.0f} B")
+
+        # The same ingest on the JVM that has now run the whole pipeline: a gateway in service when an
+        # outage starts is not freshly started. The first ingest above is the cold figure.
+        already = gateway.spooled()
+        jmap = gateway.jmap_client()  # the first connection may have been closed while idle
+        shown = jmap.total()
+        start = time.time()
+        accept_seconds = smtp_source(gateway.smtp, n, args.size, args.sessions, "user@bench.test")
+        spooled_at = wait_until("all spooled (running JVM)", lambda: gateway.spooled() >= already + n, phase_timeout(n), 0.1)
+        visible_at = wait_until("all visible (running JVM)", lambda: jmap.total() >= shown + n, phase_timeout(n),
+                                0.1 if n <= 10_000 else 0.5)
+        result["warm_accept_rate"] = n / accept_seconds
+        result["warm_spooled_rate"] = n / (spooled_at - start)
+        result["warm_visible_rate"] = n / (visible_at - start)
+        progress(f"gateway {n}, running JVM: accept {result['warm_accept_rate']:.0f} msg/s, "
+                 f"spooled {result['warm_spooled_rate']:.0f} msg/s, visible {result['warm_visible_rate']:.0f} msg/s")
     finally:
         stop(sink)
         gateway.stop()
@@ -674,6 +692,8 @@ def render_markdown(run):
                  f"{ratio(g(n, 'spooled_rate'), p(n, 'deferred_rate'))} | {ratio(s(n, 'queued_rate'), p(n, 'deferred_rate'))} |")
     lines.append(f"| All visible in the Emergency mailbox over JMAP (msg/s from first connection) | {fmt(g(n, 'visible_rate'))} | — | — | "
                  f"{ratio(g(n, 'visible_rate'), p(n, 'deferred_rate'))} | |")
+    lines.append(f"| Ingest, durable, gateway already running (msg/s) | {fmt(g(n, 'warm_spooled_rate'))} | "
+                 f"{fmt(p(n, 'deferred_rate'))} | | {ratio(g(n, 'warm_spooled_rate'), p(n, 'deferred_rate'))} | |")
     lines.append(f"| Drain after the outage (msg/s) | {fmt(g(n, 'drain_rate'))} | {fmt(p(n, 'drain_rate'))} | {fmt(s(n, 'drain_rate'))} | "
                  f"{ratio(g(n, 'drain_rate'), p(n, 'drain_rate'))} | {ratio(s(n, 'drain_rate'), p(n, 'drain_rate'))} |")
     lines.append(f"| Heap per message held (bytes) | {fmt(g(n, 'heap_per_spooled_message_bytes'))} spool metadata; "
@@ -694,11 +714,15 @@ def render_markdown(run):
     growth("Gateway all spooled, durable (msg/s)", lambda n: g(n, "spooled_rate"))
     growth("Gateway all visible over JMAP (msg/s)", lambda n: g(n, "visible_rate"))
     growth("Gateway spooled without inbox copy (msg/s)", lambda n: g(n, "spool_only_spooled_rate"))
+    growth("Gateway all spooled, durable, already running (msg/s)", lambda n: g(n, "warm_spooled_rate"))
+    growth("Gateway all visible over JMAP, already running (msg/s)", lambda n: g(n, "warm_visible_rate"))
     growth("Postfix accept (msg/s)", lambda n: p(n, "accept_rate"))
     growth("Postfix all deferred (msg/s)", lambda n: p(n, "deferred_rate"))
     growth("stock James accept (msg/s)", lambda n: s(n, "accept_rate"))
     growth("stock James all queued (msg/s)", lambda n: s(n, "queued_rate"))
     growth("Ingest ratio gateway ÷ Postfix (durable)", lambda n: _ratio_value(g(n, "spooled_rate"), p(n, "deferred_rate")), 2)
+    growth("Ingest ratio gateway ÷ Postfix (durable, already running)",
+           lambda n: _ratio_value(g(n, "warm_spooled_rate"), p(n, "deferred_rate")), 2)
     growth("Gateway drain (msg/s)", lambda n: g(n, "drain_rate"))
     growth("Postfix drain (msg/s)", lambda n: p(n, "drain_rate"))
     growth("stock James drain (msg/s)", lambda n: s(n, "drain_rate"))
@@ -735,10 +759,15 @@ def render_markdown(run):
     for size in sizes:
         n = str(size)
         ingest = _ratio_value(g(n, "spooled_rate"), p(n, "deferred_rate"))
+        warm = _ratio_value(g(n, "warm_spooled_rate"), p(n, "deferred_rate"))
         accept = _ratio_value(g(n, "accept_rate"), p(n, "accept_rate"))
         if ingest is not None:
-            lines.append(f"| Ingest ≥ 1.0× Postfix ({int(size):,} msgs) | durable {ingest:.2f}×, SMTP accept {accept:.2f}× | "
-                         f"{verdict(ingest >= TARGETS['ingest_ratio'])} (durable) |")
+            measured = f"durable {ingest:.2f}× on a fresh JVM"
+            judged = f"{verdict(ingest >= TARGETS['ingest_ratio'])} (fresh JVM)"
+            if warm is not None:
+                measured += f", {warm:.2f}× already running"
+                judged += f", {verdict(warm >= TARGETS['ingest_ratio'])} (already running)"
+            lines.append(f"| Ingest ≥ 1.0× Postfix ({int(size):,} msgs) | {measured}; SMTP accept {accept:.2f}× | {judged} |")
     for size in sizes:
         n = str(size)
         drain = _ratio_value(g(n, "drain_rate"), p(n, "drain_rate"))
@@ -750,7 +779,10 @@ def render_markdown(run):
                      f"{verdict(row['p99_s'] <= TARGETS['visible_p99_s'])} |")
     for size in sizes:
         heap = g(str(size), "heap_per_spooled_message_bytes")
-        if heap is not None:
+        if heap is not None and abs(heap * size) < HEAP_NOISE_BYTES:
+            lines.append(f"| ≤ 2 KiB heap per spooled message ({int(size):,}) | {heap:,.0f} B: a total change of "
+                         f"{heap * size / 2**20:+.1f} MiB, within the noise of a heap measurement | **not measurable** at this size |")
+        elif heap is not None:
             lines.append(f"| ≤ 2 KiB heap per spooled message ({int(size):,}) | {heap:,.0f} B | "
                          f"{verdict(heap <= TARGETS['heap_per_spooled_bytes'])} |")
     if scheduler:
