@@ -18,6 +18,7 @@ import io.emergencyinbox.guice.CassandraContinuityStoresModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
 import io.emergencyinbox.guice.JmapAccessOverridesModule;
 import io.emergencyinbox.memory.IndexedMemoryMailboxModule;
+import io.emergencyinbox.memory.queue.FifoMemoryMailQueueModule;
 
 /**
  * Assembles the full gateway: James's memory server with the Emergency Inbox modules. The continuity stores are
@@ -52,6 +53,7 @@ public final class EmergencyInboxServer {
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(continuity)
             .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new IndexedMemoryMailboxModule(),
+                new FifoMemoryMailQueueModule(),
                 new JmapAccessOverridesModule(), new LineSafeSmtpModule());
     }
 

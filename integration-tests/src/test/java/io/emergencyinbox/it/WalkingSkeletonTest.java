@@ -59,6 +59,13 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void jamessSpoolQueueShouldBeReplacedByTheFirstInFirstOutOne() {
+        // ADR 52: James's own memory queue hands mails out of order when the pipeline is busy.
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+            .anyMatch(name -> name.startsWith("fifo-mail-queue-spool"));
+    }
+
+    @Test
     void mailShouldBeRelayedToTheDownstreamWhenItIsUp() {
         gateway.smtp().send("bob@example.com", ALICE, "Relayed while up");
 
