@@ -14,6 +14,7 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 
 import io.emergencyinbox.app.smtp.LineSafeSmtpModule;
+import io.emergencyinbox.durable.queue.DurableMailQueueModule;
 import io.emergencyinbox.guice.CassandraContinuityStoresModule;
 import io.emergencyinbox.guice.EmergencyInboxModule;
 import io.emergencyinbox.guice.JmapAccessOverridesModule;
@@ -23,7 +24,9 @@ import io.emergencyinbox.memory.queue.FifoMemoryMailQueueModule;
 /**
  * Assembles the full gateway: James's memory server with the Emergency Inbox modules. The continuity stores are
  * the embedded ones, or Cassandra's when the configuration directory holds a {@value #CASSANDRA_SETTINGS}
- * (docs/cassandra.md); James's own data stays in memory either way.
+ * (docs/cassandra.md); James's own data stays in memory either way. James's spool queue (between SMTP {@code 250}
+ * and our mailets) follows the promise of each: in memory and first in, first out with the embedded stores (ADR 52),
+ * on disk with Cassandra's, which promise that a crash loses nothing (ADR 53).
  */
 public final class EmergencyInboxServer {
     public static final String CASSANDRA_SETTINGS = "cassandra.properties";
@@ -50,10 +53,11 @@ public final class EmergencyInboxServer {
             ? Modules.combine(new EmergencyInboxModule(CassandraContinuityStoresModule.withOwnSession()),
                 new DurableContinuityStateModule())
             : new EmergencyInboxModule();
+        Module spoolQueue = stores == Stores.CASSANDRA ? new DurableMailQueueModule() : new FifoMemoryMailQueueModule();
         return MemoryJamesServerMain.createServer(configuration)
             .combineWith(continuity)
             .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new IndexedMemoryMailboxModule(),
-                new FifoMemoryMailQueueModule(),
+                spoolQueue,
                 new JmapAccessOverridesModule(), new LineSafeSmtpModule());
     }
 
