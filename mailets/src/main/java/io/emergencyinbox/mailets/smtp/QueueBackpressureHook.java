@@ -34,7 +34,9 @@ import io.emergencyinbox.core.config.DurationValue;
  * Holding senders at a short queue keeps accepted mail a fraction of a second from durable and visible.
  * Senders are only slowed, never refused: after {@code maxWait} the transaction proceeds.
  *
- * <p>Needs a queue that counts itself cheaply (James's memory queue). Declared in {@code smtpserver.xml}:
+ * <p>Needs a queue that counts itself cheaply (our memory queue, or the on-disk queue through its broker's
+ * statistics); the sessions share one count, asked of the queue at most once per poll interval. Declared in
+ * {@code smtpserver.xml}:
  * <pre>{@code
  * <handler class="io.emergencyinbox.mailets.smtp.QueueBackpressureHook">
  *     <maxQueued>100</maxQueued>
@@ -100,13 +102,13 @@ public class QueueBackpressureHook implements MailHook {
                 + " cannot: remove this handler");
         }
         ManageableMailQueue manageable = (ManageableMailQueue) queue;
-        queued = () -> {
+        queued = new SharedQueueCount(() -> {
             try {
                 return manageable.getSize();
             } catch (Exception e) {
                 return 0; // cannot count: never hold a sender for that
             }
-        };
+        }, POLL_INTERVAL, clock);
     }
 
     private static ConfigurationException invalid(String key, String problem) {

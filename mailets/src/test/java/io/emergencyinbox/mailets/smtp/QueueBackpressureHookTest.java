@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -162,29 +160,6 @@ class QueueBackpressureHookTest {
         for (int i = 0; i < count; i++) {
             spoolQueue().enQueue(FakeMail.builder().name("mail" + i)
                 .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("mail " + i).setText("body")).build());
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
