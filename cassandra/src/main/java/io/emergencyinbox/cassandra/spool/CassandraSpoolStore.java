@@ -39,6 +39,9 @@ import reactor.core.publisher.Mono;
  * delete them once they are old), so an entry is never lost from its indexes and never shown twice.
  */
 public class CassandraSpoolStore implements SpoolStore {
+    /** Below this many entries an organisation's count is read from its entries, not only its counter. */
+    static final int EXACT_COUNT_BELOW = 100;
+
     private static final int MAX_ATTEMPTS = 50;
 
     private final SpoolEntryDao entries;
@@ -99,14 +102,31 @@ public class CassandraSpoolStore implements SpoolStore {
         return indexes.byArrival(organisation, after, limit, this::storedEntry).flatMapMany(Flux::fromIterable);
     }
 
+    /**
+     * The counter, one row read, for a large spool; below {@link #EXACT_COUNT_BELOW} the entries themselves (one index
+     * page). A gateway killed between writing an entry and moving the counter leaves the counter off for good: a
+     * large count may be off by the operations a crash cut, but a small one is exact, and an empty spool shows empty
+     * (an organisation can be deleted only then).
+     */
     @Override
     public Mono<Long> count(OrganisationId organisation) {
-        return counts.count(organisation);
+        return counts.count(organisation).flatMap(counted -> exactWhenSmall(organisation, counted));
     }
 
+    /** The sum of {@link #count}, reading the entries only of organisations whose counter is small and not zero. */
     @Override
     public Mono<Long> countAll() {
-        return counts.total();
+        return counts.all()
+            .flatMap(counted -> counted.getValue() == 0 ? Mono.just(0L) : exactWhenSmall(counted.getKey(), counted.getValue()))
+            .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> exactWhenSmall(OrganisationId organisation, long counted) {
+        if (counted >= EXACT_COUNT_BELOW) {
+            return Mono.just(counted);
+        }
+        return indexes.byArrival(organisation, Optional.empty(), EXACT_COUNT_BELOW, this::storedEntry)
+            .map(entries -> (long) entries.size());
     }
 
     /** The first arrival of each organisation that has entries (one index read each), then the earliest. */

@@ -2,6 +2,8 @@ package io.emergencyinbox.cassandra.spool;
 
 import static io.emergencyinbox.cassandra.spool.SpoolTables.SPOOL_COUNTS;
 
+import java.util.Map;
+
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import io.emergencyinbox.cassandra.StoreSession;
@@ -38,7 +40,9 @@ class SpoolCountDao {
             .map(row -> OrganisationId.of(row.getString("organisation")));
     }
 
-    Mono<Long> total() {
-        return session.rows(selectAll.bind()).map(row -> row.getLong("entry_count")).reduce(0L, Long::sum);
+    /** Every organisation's counter. */
+    Flux<Map.Entry<OrganisationId, Long>> all() {
+        return session.rows(selectAll.bind())
+            .map(row -> Map.entry(OrganisationId.of(row.getString("organisation")), row.getLong("entry_count")));
     }
 }
