@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -56,10 +58,21 @@ public final class DownstreamServer implements AutoCloseable {
         SILENT
     }
 
+    /** How long {@link #restart()} retries while something else holds the port (an outgoing connection's end). */
+    private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(20);
+    /** The ports of the servers not yet closed, stopped or not: other test servers must not take them meanwhile. */
+    private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
+
     public static DownstreamServer start() {
         DownstreamServer server = new DownstreamServer();
         server.bind(0);
+        RESERVED.add(server.port);
         return server;
+    }
+
+    /** Whether a test downstream owns this port, even while it is stopped. */
+    public static boolean isReserved(int port) {
+        return RESERVED.contains(port);
     }
 
     private final List<ReceivedMail> received = new CopyOnWriteArrayList<>();
@@ -116,10 +129,21 @@ public final class DownstreamServer implements AutoCloseable {
         return this;
     }
 
-    /** Listens again on the same port. */
+    /**
+     * Listens again on the same port. While it was stopped, the port may have become the local end of a connection
+     * some client opened elsewhere (the kernel hands out ports of the ephemeral range): retry until that is closed.
+     */
     public synchronized DownstreamServer restart() {
-        if (listener == null) {
-            bind(port);
+        long deadline = System.nanoTime() + REBIND_TIMEOUT.toNanos();
+        while (listener == null) {
+            try {
+                bind(port);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof BindException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleepQuietly(Duration.ofMillis(50));
+            }
         }
         return this;
     }
@@ -244,6 +268,16 @@ public final class DownstreamServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        RESERVED.remove(port);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void bind(int requestedPort) {

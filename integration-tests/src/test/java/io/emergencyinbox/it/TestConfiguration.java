@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.emergencyinbox.cassandra.testing.SharedCassandra;
+import io.emergencyinbox.testing.DownstreamServer;
 
 /**
  * A copy of the shipped {@code conf/} directory for one test server: the same files, with the
@@ -77,14 +78,21 @@ public final class TestConfiguration {
             + "cassandra.keyspace=" + keyspace + "\n";
     }
 
-    /** A port nobody listens on right now (James's JMAP server cannot be given port 0). */
+    /**
+     * A port nobody listens on right now (James's JMAP server cannot be given port 0), and not the port of a test
+     * downstream that is only stopped for a while (a gateway restarted mid-test must not take it).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                if (!DownstreamServer.isReserved(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
