@@ -23,11 +23,16 @@ import io.emergencyinbox.testing.DownstreamServer;
  * Issue 8, "nothing lost on a crash": the packaged gateway on Cassandra stores, killed with {@code SIGKILL} while
  * thousands of messages are spooled and its notices are going out, then started again on the same Cassandra.
  * James's own data is in memory, so the restarted gateway has lost its mailboxes: the Emergency Inbox copies
- * must come back from the spool.
+ * must come back from the spool. James's spool queue is on disk (ADR 53): notices handed to it before the kill go
+ * out after the restart.
  */
 class CrashRecoveryTest {
     private static final int MESSAGES = Integer.getInteger("emergencyinbox.crash.messages", 2000);
     private static final String PREFIX = "crash";
+    /** The notice scheduler sends one notice at a time: records it, then hands it to James's spool queue. */
+    private static final int NOTICES_BETWEEN_RECORD_AND_QUEUE = 1;
+    /** James's spooler threads: mails it had taken from the queue but not finished are processed again. */
+    private static final int PIPELINE_AT_THE_KILL = 20;
     private static final String KEYSPACE = "it_crash_" + ProcessHandle.current().pid();
     private static final String ALICE = "alice@acme.test";
     private static final String PASSWORD = "alicePassword1";
@@ -90,9 +95,9 @@ class CrashRecoveryTest {
             .until(() -> gateway.emergencyTotal(ALICE, PASSWORD) == MESSAGES);
         double restoreSeconds = (System.nanoTime() - restartStart) / 1e9;
 
-        long expectedNotices = receivedBeforeCrash + (MESSAGES - recordedBeforeCrash);
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> rows("notices_sent") == MESSAGES && senders.received().size() >= expectedNotices);
+            .until(() -> rows("notices_sent") == MESSAGES
+                && noticesByMessageId(senders.received(), PREFIX).size() >= MESSAGES - NOTICES_BETWEEN_RECORD_AND_QUEUE);
         Map<String, Long> notices = noticesByMessageId(senders.received(), PREFIX);
 
         downstream.restart();
@@ -103,13 +108,17 @@ class CrashRecoveryTest {
         Map<String, Long> delivered = byMessageId(downstream.received(), PREFIX);
 
         System.out.printf("CrashRecoveryTest: %d messages spooled in %.1f s; killed with %d notices recorded, %d received; "
-                + "after restart every copy back in %.1f s; notices %d distinct, %d duplicates, %d lost in James's memory queue "
-                + "at the crash; drain %.1f s, %d distinct delivered, %d duplicates%n",
+                + "after restart every copy back in %.1f s; notices %d distinct, %d duplicates, %d lost; "
+                + "drain %.1f s, %d distinct delivered, %d duplicates%n",
             MESSAGES, ingestSeconds, recordedBeforeCrash, receivedBeforeCrash, restoreSeconds, notices.size(), duplicates(notices),
-            recordedBeforeCrash - receivedBeforeCrash, drainSeconds, delivered.size(), duplicates(delivered));
+            MESSAGES - notices.size(), drainSeconds, delivered.size(), duplicates(delivered));
         assertThat(notices).doesNotContainKey("(unknown)");
-        assertThat(duplicates(notices)).as("notices sent twice").isZero();
-        assertThat(senders.received()).hasSize((int) expectedNotices);
+        // Notices handed to James's spool queue before the kill are on disk (ADR 53) and go out after the restart.
+        assertThat(MESSAGES - notices.size())
+            .as("notices lost: only one recorded and not yet handed to the queue at the kill (ADR 10)")
+            .isBetween(0, NOTICES_BETWEEN_RECORD_AND_QUEUE);
+        assertThat(duplicates(notices)).as("notices sent twice: only those James's pipeline was relaying at the kill")
+            .isLessThanOrEqualTo(PIPELINE_AT_THE_KILL);
         assertThat(delivered).hasSize(MESSAGES).allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1));
         assertThat(rows("spool_entries")).isZero();
     }
