@@ -85,6 +85,11 @@ public final class FaultScenario {
             + "Message " + id + " of the fault suite.\r\n";
     }
 
+    /** How many accepted recipients the downstream refuses permanently: each is owed a failure notice. */
+    public long refusedRecipients(List<Accepted> accepted) {
+        return accepted.stream().flatMap(message -> message.recipients().stream()).filter(gone::contains).count();
+    }
+
     /** The downstream refuses the gone recipients permanently, whatever else it does. */
     public void refuseGone(DownstreamServer downstream) {
         gone.forEach(address -> downstream.replyToRecipient(address, "550 5.1.1 No such user"));

@@ -98,8 +98,7 @@ class FaultSuiteTest {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> faults.spooled() == 0);
         double recoverySeconds = (System.nanoTime() - recoveryStart) / 1e9;
 
-        long bouncedRecipients = accepted.stream().flatMap(message -> message.recipients().stream())
-            .filter(recipient -> recipient.startsWith("gone")).count();
+        long bouncedRecipients = SCENARIO.refusedRecipients(accepted);
         // Notices go to senders in a managed domain whose downstream never fails: wait until all of them are there.
         await().atMost(Duration.ofSeconds(60)).until(() -> senders.downstream().received().size() >= bouncedRecipients);
         Accounting accounting = SCENARIO.account(accepted, downstream.received(), downstream.unanswered(), senders.downstream().received());

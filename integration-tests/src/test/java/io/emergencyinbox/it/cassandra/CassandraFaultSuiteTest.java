@@ -153,8 +153,7 @@ class CassandraFaultSuiteTest {
         }
         double recoverySeconds = (System.nanoTime() - recoveryStart) / 1e9;
         long spooledShownAfterTheDrain = gateway.status("faults").getLong("spooled");
-        long bouncedRecipients = accepted.stream().flatMap(message -> message.recipients().stream())
-            .filter(recipient -> recipient.startsWith("gone")).count();
+        long bouncedRecipients = SCENARIO.refusedRecipients(accepted);
         await().atMost(Duration.ofMinutes(2)).until(() -> failureNotices() >= bouncedRecipients);
 
         Accounting accounting = SCENARIO.account(accepted, downstream.received(), downstream.unanswered(), senders.received());

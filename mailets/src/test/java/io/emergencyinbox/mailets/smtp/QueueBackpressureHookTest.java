@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.emergencyinbox.testing.MutableClock;
+
 class QueueBackpressureHookTest {
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final List<Duration> pauses = new ArrayList<>();
     private MemoryMailQueueFactory queues;
 

@@ -3,12 +3,15 @@ package io.emergencyinbox.mailets.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.emergencyinbox.testing.MutableClock;
+
 class SharedQueueCountTest {
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final AtomicLong asked = new AtomicLong();
     private final AtomicLong size = new AtomicLong(42);
     private final SharedQueueCount count = new SharedQueueCount(() -> {
