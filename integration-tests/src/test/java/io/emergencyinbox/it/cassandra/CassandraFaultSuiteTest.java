@@ -149,7 +149,7 @@ class CassandraFaultSuiteTest {
             throw new AssertionError("The spool did not empty: " + rows("spool_entries") + " entries, status "
                 + gateway.status("faults").prettyPrint() + ", first entries "
                 + gateway.webAdmin().get("/continuity/organisations/faults/spool?limit=5").asString()
-                + "\nGateway log:\n" + tail(gateway.output()), e);
+                + "\nGateway log:\n" + gateway.logTail(), e);
         }
         double recoverySeconds = (System.nanoTime() - recoveryStart) / 1e9;
         long spooledShownAfterTheDrain = gateway.status("faults").getLong("spooled");
@@ -287,11 +287,6 @@ class CassandraFaultSuiteTest {
         for (String account : SCENARIO.accounts()) {
             gateway.webAdmin().body("{\"password\":\"" + PASSWORD + "\"}").put("/users/" + account).then().statusCode(204);
         }
-    }
-
-    private static String tail(String log) {
-        List<String> lines = log.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     }
 
     private static long rows(String table) {

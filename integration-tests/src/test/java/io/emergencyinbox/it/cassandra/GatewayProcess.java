@@ -195,6 +195,11 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** The last lines of the gateway's log, for a failure message. */
+    String logTail() {
+        return tail(output());
+    }
+
     private static String tail(String output) {
         List<String> lines = output.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
