@@ -87,17 +87,19 @@ public class EmbeddedQueueBroker {
             broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
             broker.setEnableStatistics(true);
             broker.start();
-            if (!broker.waitUntilStarted()) {
-                throw new IllegalStateException("The spool queue broker did not start: " + broker.getStartException());
+            if (broker.waitUntilStarted()) {
+                LOGGER.info("Spool queue kept on disk in {}", directory);
+                return broker;
             }
-            LOGGER.info("Spool queue kept on disk in {}", directory);
-            return broker;
-        } catch (IllegalStateException e) {
-            throw e;
+            throw cannotOpen(directory, broker.getStartException());
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot open the spool queue in " + directory
-                + " (is another gateway running on this state directory?)", e);
+            throw cannotOpen(directory, e);
         }
+    }
+
+    private static IllegalStateException cannotOpen(File directory, Throwable cause) {
+        return new IllegalStateException("Cannot open the spool queue in " + directory
+            + " (is another gateway running on this state directory?)", cause);
     }
 
     private static File directoryOf(FileSystem fileSystem) {
