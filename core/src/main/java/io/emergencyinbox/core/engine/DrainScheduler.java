@@ -201,7 +201,6 @@ public class DrainScheduler {
                 break;
             }
             slots.acquireUninterruptibly();
-            rate.ifPresent(RateLimiter::acquire);
             tasks.add(CompletableFuture.runAsync(() -> {
                 try {
                     if (routeFailure.get() != null) {
@@ -213,7 +212,7 @@ public class DrainScheduler {
                     }
                     try {
                         attempted.incrementAndGet();
-                        attemptOne(entry, sessions, routeFailure).ifPresent(result -> {
+                        attemptOne(entry, sessions, rate, routeFailure).ifPresent(result -> {
                             if (result == SpoolDelivery.Result.COMPLETED) {
                                 completed.incrementAndGet();
                             } else {
@@ -235,10 +234,20 @@ public class DrainScheduler {
             Optional.ofNullable(routeFailure.get()));
     }
 
-    private Optional<SpoolDelivery.Result> attemptOne(SpoolEntry entry, SessionPool sessions, AtomicReference<String> routeFailure) {
+    /**
+     * The rate is spent on real attempts only: an entry another node delivered meanwhile is passed over at once, so
+     * that a node which started its drain later catches up with the other instead of trailing it through the same
+     * page, at the same rate, finding every entry done.
+     */
+    private Optional<SpoolDelivery.Result> attemptOne(SpoolEntry entry, SessionPool sessions, Optional<RateLimiter> rate,
+                                                      AtomicReference<String> routeFailure) {
         SpoolEntry current = spool.get(entry.id()).block();
         if (current == null || !current.hasPendingRecipients()) {
             return Optional.empty(); // delivered or purged meanwhile
+        }
+        rate.ifPresent(RateLimiter::acquire);
+        if (routeFailure.get() != null) {
+            return Optional.empty();
         }
         DownstreamSession session = null;
         try {
