@@ -2,6 +2,7 @@ package io.emergencyinbox.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -557,11 +558,19 @@ public final class DownstreamServer implements AutoCloseable {
     }
 
     /** Reads a DATA section byte for byte (any bytes, not only UTF-8), undoing dot-stuffing, up to CRLF.CRLF. */
+    /**
+     * The message up to the line holding only a dot; a client that goes away before it (killed mid-DATA) sent no
+     * message, as with any MTA: nothing is recorded and the connection ends.
+     */
     private static byte[] readData(InputStream in) throws IOException {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
-        while ((b = in.read()) != -1) {
+        while (true) {
+            b = in.read();
+            if (b == -1) {
+                throw new EOFException("The client closed the connection in the middle of DATA");
+            }
             line.write(b);
             if (b != '\n') {
                 continue;

@@ -2,8 +2,13 @@ package io.emergencyinbox.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -74,6 +79,30 @@ class DownstreamServerTest {
             .isInstanceOf(java.net.SocketTimeoutException.class);
         assertThat(server.unanswered()).singleElement().satisfies(mail -> assertThat(mail.recipients()).containsExactly("bob@acme.test"));
         assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aClientGoingAwayInTheMiddleOfDataShouldLeaveNoMessage() throws Exception {
+        try (Socket killed = new Socket(server.host(), server.port())) {
+            BufferedReader replies = new BufferedReader(new InputStreamReader(killed.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream commands = killed.getOutputStream();
+            replies.readLine();
+            for (String command : List.of("HELO killed.test", "MAIL FROM:<alice@sender.test>", "RCPT TO:<bob@acme.test>", "DATA")) {
+                commands.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                commands.flush();
+                assertThat(replies.readLine()).as(command).matches("[23]\\d\\d .*");
+            }
+            commands.write("Subject: cut\r\n\r\nthe first half of a bo".getBytes(StandardCharsets.US_ASCII));
+            commands.flush();
+        }
+        connect();
+        client.mailFrom("alice@sender.test", List.of());
+        client.rcptTo("bob@acme.test", List.of());
+        client.data(new ByteArrayInputStream("Subject: whole\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)));
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> server.received().size() == 1);
+        assertThat(server.received()).singleElement().satisfies(mail -> assertThat(mail.header("Subject")).isEqualTo("whole"));
+        assertThat(server.acceptedCount()).isEqualTo(1);
     }
 
     @Test

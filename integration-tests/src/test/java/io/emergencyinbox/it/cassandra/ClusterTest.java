@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,8 +96,15 @@ class ClusterTest {
 
         // The drain: both nodes deliver; node A is killed once the drain is well under way.
         downstream.restart();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-            .until(() -> downstream.received().size() >= MESSAGES / 4 && fromClient(downstream.received(), "node-a.gateway.test") > 0);
+        try {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> downstream.received().size() >= MESSAGES / 4 && fromClient(downstream.received(), "node-a.gateway.test") > 0);
+        } catch (ConditionTimeoutException e) {
+            List<ReceivedMail> received = downstream.received();
+            throw new AssertionError("Both nodes did not drain: node A delivered " + fromClient(received, "node-a.gateway.test")
+                + ", node B " + fromClient(received, "node-b.gateway.test") + " of " + MESSAGES
+                + "\n--- node A ---\n" + nodeA.logTail() + "\n--- node B ---\n" + nodeB.logTail(), e);
+        }
         nodeA.kill();
         List<ReceivedMail> beforeKill = downstream.received();
         long deliveredByABeforeKill = fromClient(beforeKill, "node-a.gateway.test");

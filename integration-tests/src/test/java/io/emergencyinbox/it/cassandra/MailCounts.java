@@ -67,8 +67,12 @@ final class MailCounts {
         Pattern ours = Pattern.compile("<" + Pattern.quote(prefix) + "-\\d+@sender\\.test>");
         return received.stream()
             .map(mail -> {
-                Matcher matcher = ours.matcher(mail.header("Message-ID"));
-                return matcher.find() ? matcher.group() : "(other) " + mail.header("Message-ID");
+                String messageId = mail.header("Message-ID");
+                if (messageId == null) {
+                    return "(no Message-ID) " + mail.contentAsString().lines().limit(3).collect(Collectors.joining(" | "));
+                }
+                Matcher matcher = ours.matcher(messageId);
+                return matcher.find() ? matcher.group() : "(other) " + messageId;
             })
             .collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()));
     }
