@@ -9,6 +9,7 @@ import io.emergencyinbox.cassandra.notice.NoticeLedgerTables;
 import io.emergencyinbox.cassandra.organisation.OrganisationTables;
 import io.emergencyinbox.cassandra.outage.OutageTables;
 import io.emergencyinbox.cassandra.policy.PolicyTables;
+import io.emergencyinbox.cassandra.routing.RoutedMailTables;
 import io.emergencyinbox.cassandra.schema.StoreSchema;
 import io.emergencyinbox.cassandra.spool.SpoolContentTables;
 import io.emergencyinbox.cassandra.spool.SpoolLeaseTables;
@@ -28,6 +29,7 @@ public final class CassandraStoresSchema {
         SpoolLeaseTables.SCHEMA,
         NoticeLedgerTables.SCHEMA,
         RetentionLedgerTables.SCHEMA,
+        RoutedMailTables.SCHEMA,
         PolicyTables.SCHEMA,
         AccessTables.PARTNER_SCHEMA,
         AccessTables.ROLE_SCHEMA,

@@ -29,6 +29,7 @@ import io.emergencyinbox.core.outage.MemoryOutageStore;
 import io.emergencyinbox.core.outage.OutageStore;
 import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
 import io.emergencyinbox.core.policy.OrganisationPolicyStore;
+import io.emergencyinbox.core.routing.RoutedMailLedger;
 import io.emergencyinbox.core.spool.FileSpoolContentStore;
 import io.emergencyinbox.core.spool.MemorySpoolLeases;
 import io.emergencyinbox.core.spool.MemorySpoolStore;
@@ -64,6 +65,8 @@ public class MemoryContinuityStoresModule extends AbstractModule {
         bind(AuditLog.class).to(MemoryAuditLog.class);
         bind(MemoryAuditLog.class).in(Scopes.SINGLETON);
         bind(RetentionLedger.class).to(MemoryRetentionLedger.class);
+        // The memory mail queue loses its mails with the process: none is ever handed over twice (ADR 0054).
+        bind(RoutedMailLedger.class).toInstance(RoutedMailLedger.none());
         bind(MemoryRetentionLedger.class).in(Scopes.SINGLETON);
     }
 

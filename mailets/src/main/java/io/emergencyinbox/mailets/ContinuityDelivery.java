@@ -65,7 +65,8 @@ public class ContinuityDelivery extends GenericMailet {
         Optional<String> subject = subjectOf(mail);
         Duration queueDelay = queueDelayOf(mail);
         for (Map.Entry<Organisation, List<MailAddress>> share : byOrganisation.entrySet()) {
-            RoutingReport report = router.route(share.getKey(), EnvelopeOfMail.of(mail, share.getValue()), content, queueDelay, subject);
+            RoutingReport report = router.route(share.getKey(), mail.getName(), EnvelopeOfMail.of(mail, share.getValue()),
+                content, queueDelay, subject);
             LOGGER.debug("Mail {} for {}: relayed {}, spooled {}, bounced {}", mail.getName(), share.getKey().id(),
                 report.relayed(), report.spooledRecipients(), report.bounced());
             List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());

@@ -33,10 +33,12 @@ import io.emergencyinbox.core.notice.FailureCause;
 import io.emergencyinbox.core.notice.SenderNotifier;
 import io.emergencyinbox.core.organisation.Organisation;
 import io.emergencyinbox.core.route.DownstreamRoute;
+import io.emergencyinbox.core.routing.RoutedMailLedger;
 import io.emergencyinbox.core.spool.AttemptFailure;
 import io.emergencyinbox.core.spool.RecipientStatus;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolRecipient;
+import reactor.core.publisher.Mono;
 
 /**
  * The inbound flow of DESIGN §4 for the recipients of one organisation: while its route is UP,
@@ -54,13 +56,15 @@ public class InboundRouter {
     private final SpoolWriter spoolWriter;
     private final SenderNotifier notifier;
     private final ContinuityMetrics metrics;
+    private final RoutedMailLedger routed;
     private final ContinuityPolicy policy;
     private final Clock clock;
 
     @Inject
     public InboundRouter(HealthTracker health, DownstreamTransport transport, SpoolWriter spoolWriter, SenderNotifier notifier,
-                         ContinuityMetrics metrics, ContinuityPolicy policy, Clock clock) {
+                         ContinuityMetrics metrics, RoutedMailLedger routed, ContinuityPolicy policy, Clock clock) {
         this.health = health;
+        this.routed = routed;
         this.transport = transport;
         this.spoolWriter = spoolWriter;
         this.notifier = notifier;
@@ -73,18 +77,34 @@ public class InboundRouter {
      * Routes the message. Its arrival time (spool age, drain order, {@code Arrival-Date} of notices) is
      * when the gateway accepted it over SMTP: the gateway's clock now, less the time the mail waited in
      * James's queue before reaching us ({@code queueDelay}).
+     *
+     * <p>{@code mailName} is the pipeline's name for the mail, the same when its queue hands it over again after a
+     * crash: a mail already routed for this organisation is passed over, and one routed now is recorded as soon
+     * as its fate is committed ({@link RoutedMailLedger}).
      */
-    public RoutingReport route(Organisation organisation, Envelope envelope, ContentSource content, Duration queueDelay,
-                               Optional<String> subject) {
+    public RoutingReport route(Organisation organisation, String mailName, Envelope envelope, ContentSource content,
+                               Duration queueDelay, Optional<String> subject) {
+        String key = RoutedMailLedger.key(mailName, organisation.id().asString());
+        if (routed.contains(key).block()) {
+            LOGGER.info("Mail {} was routed for {} before the gateway restarted; the queue handed it over again: passed over",
+                mailName, organisation.id().asString());
+            return RoutingReport.routedBefore();
+        }
+        Mono<Void> record = routed.record(key).onErrorResume(e -> {
+            // The mail's fate is committed: failing it now would make it be routed again. Only a crash before the
+            // pipeline acknowledges it could still repeat it.
+            LOGGER.warn("Could not record mail {} as routed for {}", mailName, organisation.id().asString(), e);
+            return Mono.empty();
+        });
         Instant now = clock.instant();
         Instant arrival = queueDelay.isNegative() ? now : now.minus(queueDelay);
         DownstreamState state = health.current(organisation.id()).block();
         if (organisation.route().isEmpty()) {
             AttemptFailure failure = AttemptFailure.ofConnection(now, "organisation has no downstream route");
-            return spoolAll(organisation, envelope, content, arrival, subject, state, Optional.of(failure));
+            return spoolAll(organisation, envelope, content, arrival, subject, state, Optional.of(failure), record);
         }
         if (!state.isUp()) {
-            return spoolAll(organisation, envelope, content, arrival, subject, state, Optional.empty());
+            return spoolAll(organisation, envelope, content, arrival, subject, state, Optional.empty(), record);
         }
         DownstreamRoute route = organisation.route().get();
         DeliveryResult result;
@@ -94,14 +114,15 @@ public class InboundRouter {
             LOGGER.warn("Downstream of {} unavailable: {}", organisation.id().asString(), e.getMessage());
             DownstreamState after = health.recordFailure(organisation.id(), Evidence.DELIVERY, e.getMessage()).block();
             AttemptFailure failure = AttemptFailure.ofConnection(clock.instant(), e.getMessage());
-            return spoolAll(organisation, envelope, content, arrival, subject, after, Optional.of(failure));
+            return spoolAll(organisation, envelope, content, arrival, subject, after, Optional.of(failure), record);
         }
         health.recordSuccess(organisation.id(), Evidence.DELIVERY).block();
-        return apply(organisation, envelope, content, arrival, subject, result);
+        return apply(organisation, envelope, content, arrival, subject, result, record);
     }
 
+    /** Records the mail as routed once the relayed and refused recipients are settled and the deferred ones spooled. */
     private RoutingReport apply(Organisation organisation, Envelope envelope, ContentSource content, Instant arrival,
-                                Optional<String> subject, DeliveryResult result) {
+                                Optional<String> subject, DeliveryResult result, Mono<Void> record) {
         Instant now = clock.instant();
         List<MailAddress> relayed = addresses(result.withKind(RecipientOutcome.Kind.DELIVERED));
         metrics.relayed(relayed.size());
@@ -120,7 +141,9 @@ public class InboundRouter {
                     .map(recipient -> recipient.withFailure(failures.get(recipient.address())))
                     .collect(ImmutableList.toImmutableList()))))
                 .block();
-            spooled = Optional.of(spoolWriter.spool(entry, content).block());
+            spooled = Optional.of(spoolWriter.spool(entry, content, record).block());
+        } else {
+            record.block();
         }
         return new RoutingReport(relayed, addresses(refused), spooled);
     }
@@ -141,7 +164,8 @@ public class InboundRouter {
     }
 
     private RoutingReport spoolAll(Organisation organisation, Envelope envelope, ContentSource content, Instant arrival,
-                                   Optional<String> subject, DownstreamState state, Optional<AttemptFailure> routeFailure) {
+                                   Optional<String> subject, DownstreamState state, Optional<AttemptFailure> routeFailure,
+                                   Mono<Void> record) {
         SpoolEntry entry = spoolWriter.newEntry(organisation.id(), envelope, arrival, content.size(), subject)
             .map(builder -> builder
                 .outage(state.isUp() ? Optional.empty() : state.outage())
@@ -149,7 +173,7 @@ public class InboundRouter {
                 .attempts(routeFailure.isPresent() ? 1 : 0)
                 .build())
             .block();
-        return new RoutingReport(List.of(), List.of(), Optional.of(spoolWriter.spool(entry, content).block()));
+        return new RoutingReport(List.of(), List.of(), Optional.of(spoolWriter.spool(entry, content, record).block()));
     }
 
     private static List<EnvelopeRecipient> only(Envelope envelope, Set<MailAddress> addresses) {

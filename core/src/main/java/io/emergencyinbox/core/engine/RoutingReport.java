@@ -15,10 +15,26 @@ public final class RoutingReport {
     private final ImmutableList<MailAddress> bounced;
     private final Optional<SpoolEntry> spooled;
 
+    private final boolean routedBefore;
+
     public RoutingReport(List<MailAddress> relayed, List<MailAddress> bounced, Optional<SpoolEntry> spooled) {
+        this(relayed, bounced, spooled, false);
+    }
+
+    private RoutingReport(List<MailAddress> relayed, List<MailAddress> bounced, Optional<SpoolEntry> spooled, boolean routedBefore) {
         this.relayed = ImmutableList.copyOf(relayed);
         this.bounced = ImmutableList.copyOf(bounced);
         this.spooled = spooled;
+        this.routedBefore = routedBefore;
+    }
+
+    /** The mail was routed before the gateway restarted and handed over again by the mail queue: nothing was done. */
+    public static RoutingReport routedBefore() {
+        return new RoutingReport(List.of(), List.of(), Optional.empty(), true);
+    }
+
+    public boolean wasRoutedBefore() {
+        return routedBefore;
     }
 
     /** Delivered downstream at once. */

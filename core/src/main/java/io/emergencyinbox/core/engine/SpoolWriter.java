@@ -78,7 +78,15 @@ public class SpoolWriter {
     }
 
     public Mono<SpoolEntry> spool(SpoolEntry entry, ContentSource content) {
-        return commit(entry, content).then(makeInboxCopies(entry, content));
+        return spool(entry, content, Mono.empty());
+    }
+
+    /**
+     * Spools the message and runs {@code onCommitted} once the entry is committed, before the Emergency Inbox
+     * copies are made (a copy lost to a crash in between is made again from the spool at start).
+     */
+    public Mono<SpoolEntry> spool(SpoolEntry entry, ContentSource content, Mono<Void> onCommitted) {
+        return commit(entry, content).then(onCommitted).then(makeInboxCopies(entry, content));
     }
 
     /** Spools a message nobody should see in an Emergency Inbox (a copy of the user's own sent mail). */

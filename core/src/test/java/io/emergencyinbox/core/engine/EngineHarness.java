@@ -41,7 +41,7 @@ import io.emergencyinbox.core.outage.OutageCounter;
 import io.emergencyinbox.core.policy.MemoryOrganisationPolicyStore;
 import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
-import io.emergencyinbox.core.spool.MemorySpoolContentStore;
+import io.emergencyinbox.core.routing.MemoryRoutedMailLedger;
 import io.emergencyinbox.core.spool.MemorySpoolLeases;
 import io.emergencyinbox.core.spool.MemorySpoolStore;
 import io.emergencyinbox.core.spool.SpoolEntry;
@@ -66,7 +66,8 @@ final class EngineHarness implements AutoCloseable {
     final MemoryOutageStore outages = new MemoryOutageStore();
     final MemoryOrganisationPolicyStore organisationPolicies = new MemoryOrganisationPolicyStore();
     final MemorySpoolStore spool = new MemorySpoolStore();
-    final MemorySpoolContentStore contents = new MemorySpoolContentStore();
+    final FailableSpoolContentStore contents = new FailableSpoolContentStore();
+    final MemoryRoutedMailLedger routedMails = new MemoryRoutedMailLedger(clock);
     final MemorySpoolLeases leases = new MemorySpoolLeases();
     final MemoryNoticeLedger noticeLedger = new MemoryNoticeLedger();
     final MemoryRetentionLedger retention = new MemoryRetentionLedger();
@@ -106,7 +107,7 @@ final class EngineHarness implements AutoCloseable {
         this.spoolWriter = new SpoolWriter(spool, contents, inbox, outages, schedules, metrics);
         this.delivery = new SpoolDelivery(spool, contents, inbox, retention, outages, notifier, noticeLedger, metrics, policy, clock);
         this.returns = new SpoolReturns(spool, contents, noticeLedger, notifier, inbox, outages, metrics);
-        this.router = new InboundRouter(health, transport, spoolWriter, notifier, metrics, policy, clock);
+        this.router = new InboundRouter(health, transport, spoolWriter, notifier, metrics, routedMails, policy, clock);
         this.drains = new DrainScheduler(organisations, health, spool, leases, transport, delivery, policy, clock);
         this.prober = new HealthProber(organisations, health, transport);
         this.janitor = new InboxJanitor(retention, inbox, policy, clock);

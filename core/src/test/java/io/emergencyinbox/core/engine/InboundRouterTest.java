@@ -6,10 +6,12 @@ import static io.emergencyinbox.core.engine.EngineHarness.address;
 import static io.emergencyinbox.core.engine.EngineHarness.envelope;
 import static io.emergencyinbox.core.engine.EngineHarness.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import io.emergencyinbox.testing.DownstreamServer;
 import io.emergencyinbox.testing.ReceivedMail;
 
 class InboundRouterTest {
+    private final AtomicInteger mailNumber = new AtomicInteger();
     private static final String BOB = "bob@acme.test";
     private static final String CAROL = "carol@acme.test";
 
@@ -47,8 +50,66 @@ class InboundRouterTest {
         engine.close();
     }
 
+    /** Each call routes another pipeline mail. */
     private RoutingReport route(Organisation organisation, String id, String... recipients) {
-        return engine.router.route(organisation, envelope(recipients), message(id), Duration.ZERO, Optional.of(id));
+        return routeMail("Mail-" + mailNumber.incrementAndGet(), organisation, id, recipients);
+    }
+
+    /** Routes the pipeline mail of that name, as the mail queue hands it over (again, after a crash). */
+    private RoutingReport routeMail(String mailName, Organisation organisation, String id, String... recipients) {
+        return engine.router.route(organisation, mailName, envelope(recipients), message(id), Duration.ZERO, Optional.of(id));
+    }
+
+    @Test
+    void aMailHandedOverAgainAfterACrashShouldNotBeSpooledTwice() {
+        engine.markDown(acme.id());
+        RoutingReport first = routeMail("Mail-crashed", acme, "spooled-once", BOB);
+
+        RoutingReport again = routeMail("Mail-crashed", acme, "spooled-once", BOB);
+
+        assertThat(first.wasRoutedBefore()).isFalse();
+        assertThat(first.spooledRecipients()).containsExactly(address(BOB));
+        assertThat(again.wasRoutedBefore()).isTrue();
+        assertThat(again.spooled()).isEmpty();
+        assertThat(engine.spool.count(acme.id()).block()).isEqualTo(1);
+        assertThat(engine.inbox.copiesOf(address(BOB))).hasSize(1);
+    }
+
+    @Test
+    void aMailRelayedBeforeACrashShouldNotBeRelayedAgain() {
+        routeMail("Mail-relayed", acme, "relayed-once", BOB);
+
+        RoutingReport again = routeMail("Mail-relayed", acme, "relayed-once", BOB);
+
+        assertThat(again.wasRoutedBefore()).isTrue();
+        assertThat(server.received()).hasSize(1);
+        assertThat(engine.spool.countAll().block()).isZero();
+    }
+
+    @Test
+    void aMailWhoseSpoolingFailedShouldBeSpooledWhenHandedOverAgain() {
+        engine.markDown(acme.id());
+        engine.contents.failNextSave();
+        assertThatThrownBy(() -> routeMail("Mail-failed", acme, "failed-then-spooled", BOB)).isInstanceOf(RuntimeException.class);
+
+        RoutingReport again = routeMail("Mail-failed", acme, "failed-then-spooled", BOB);
+
+        assertThat(again.wasRoutedBefore()).isFalse();
+        assertThat(again.spooledRecipients()).containsExactly(address(BOB));
+        assertThat(engine.spool.count(acme.id()).block()).isEqualTo(1);
+    }
+
+    @Test
+    void oneMailShouldBeRoutedOnceForEachOfItsOrganisations() {
+        Organisation globex = engine.organisation("globex", server);
+        engine.markDown(acme.id());
+        engine.markDown(globex.id());
+
+        routeMail("Mail-shared", acme, "shared", BOB);
+        RoutingReport forGlobex = routeMail("Mail-shared", globex, "shared", "dave@globex.test");
+
+        assertThat(forGlobex.wasRoutedBefore()).isFalse();
+        assertThat(engine.spool.countAll().block()).isEqualTo(2);
     }
 
     @Test
@@ -220,7 +281,7 @@ class InboundRouterTest {
     void theArrivalShouldBeWhenTheGatewayAcceptedTheMessageOverSmtp() {
         engine.markDown(acme.id());
 
-        RoutingReport report = engine.router.route(acme, envelope(BOB), message("queued"), Duration.ofMinutes(3), Optional.empty());
+        RoutingReport report = engine.router.route(acme, "Mail-queued", envelope(BOB), message("queued"), Duration.ofMinutes(3), Optional.empty());
 
         assertThat(report.spooled().orElseThrow().arrival()).isEqualTo(START.minus(Duration.ofMinutes(3)));
         assertThat(report.spooled().orElseThrow().expiry()).isEqualTo(START.minus(Duration.ofMinutes(3)).plus(engine.policy.maxSpoolAge()));

@@ -179,6 +179,8 @@ class CassandraFaultSuiteTest {
             "| Downstream behaviours during the outage | " + String.join(", ", new ArrayList<>(chaosLog)) + " |",
             "| Outages / their counters spooled, delivered, bounced, still spooled, notices | " + outages.size() + " / "
                 + outages.stream().map(outage -> outage.get("counters").toString()).collect(Collectors.joining("; ")) + " |",
+            "| Mails the queue handed over again after the restart, routed before and passed over (ADR 54) | "
+                + gateway.output().lines().filter(line -> line.contains("the queue handed it over again")).count() + " |",
             "| Lost recipients | " + accounting.lost().size() + " |",
             "| Recipients delivered more than once (answered 250 twice) | " + accounting.duplicated().size() + " " + accounting.duplicated() + " |",
             "| Returned to sender (550) / of which without a notice | " + accounting.bounced() + " / " + accounting.bouncedWithoutNotice().size() + " |",
