@@ -96,9 +96,20 @@ public class SpoolWriter {
 
     private Mono<Void> commit(SpoolEntry entry, ContentSource content) {
         return contents.save(entry.id(), content)
-            .then(spool.add(entry))
+            .then(spool.add(entry).onErrorResume(failure -> forgetContent(entry, failure)))
             .doOnSuccess(any -> metrics.spooled(entry.pendingRecipients().size()))
             .then(countSpooled(entry));
+    }
+
+    /** The entry was not written: its content would be an orphan nobody reads or removes. */
+    private Mono<Void> forgetContent(SpoolEntry entry, Throwable failure) {
+        return contents.delete(entry.id())
+            .onErrorResume(deleteFailure -> {
+                LOGGER.warn("Could not remove the content of spool entry {} after its entry failed to be written", entry.id(),
+                    deleteFailure);
+                return Mono.empty();
+            })
+            .then(Mono.error(failure));
     }
 
     private Mono<Void> countSpooled(SpoolEntry entry) {

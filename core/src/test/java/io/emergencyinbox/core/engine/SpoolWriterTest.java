@@ -25,6 +25,7 @@ import io.emergencyinbox.core.organisation.OrganisationId;
 import io.emergencyinbox.core.outage.OutageCounter;
 import io.emergencyinbox.core.policy.PolicyOverrides;
 import io.emergencyinbox.core.spool.SpoolCursor;
+import io.emergencyinbox.core.spool.SpoolContentNotFoundException;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
 import io.emergencyinbox.core.spool.SpoolRecipient;
@@ -57,6 +58,24 @@ class SpoolWriterTest {
         return engine.spoolWriter.newEntry(acme.id(), envelope(recipients), START, message(id).size(), Optional.of(id))
             .map(SpoolEntry.Builder::build)
             .block();
+    }
+
+    @Test
+    void aSpoolWriteThatFailsShouldLeaveNoContentBehind() {
+        SpoolStore failing = new DelegatingSpoolStore(engine.spool) {
+            @Override
+            public Mono<Void> add(SpoolEntry entry) {
+                return Mono.error(new IllegalStateException("The spool store is unavailable (test)"));
+            }
+        };
+        SpoolWriter writer = new SpoolWriter(failing, engine.contents, engine.inbox, engine.outages, engine.schedules, engine.metrics);
+        SpoolEntry entry = newEntry("not-spooled", BOB);
+
+        assertThatThrownBy(() -> writer.spool(entry, message("not-spooled")).block())
+            .hasMessageContaining("The spool store is unavailable (test)");
+
+        assertThatThrownBy(() -> engine.contents.read(entry.id()).block()).isInstanceOf(SpoolContentNotFoundException.class);
+        assertThat(engine.inbox.copies()).isEmpty();
     }
 
     @Test
