@@ -82,21 +82,24 @@ public class SpoolWriter {
     }
 
     /**
-     * Spools the message and runs {@code onCommitted} once the entry is committed, before the Emergency Inbox
-     * copies are made (a copy lost to a crash in between is made again from the spool at start).
+     * Spools the message and runs {@code onCommitted} as soon as the entry is written, before it is counted and
+     * before the Emergency Inbox copies are made (a copy lost to a crash in between is made again from the spool
+     * at start; a count lost so is what a crash can cost the outage counters).
      */
     public Mono<SpoolEntry> spool(SpoolEntry entry, ContentSource content, Mono<Void> onCommitted) {
-        return commit(entry, content).then(onCommitted).then(makeInboxCopies(entry, content));
+        return commit(entry, content, onCommitted).then(makeInboxCopies(entry, content));
     }
 
     /** Spools a message nobody should see in an Emergency Inbox (a copy of the user's own sent mail). */
     public Mono<SpoolEntry> spoolWithoutInboxCopies(SpoolEntry entry, ContentSource content) {
-        return commit(entry, content).thenReturn(entry);
+        return commit(entry, content, Mono.empty()).thenReturn(entry);
     }
 
-    private Mono<Void> commit(SpoolEntry entry, ContentSource content) {
+    /** {@code onCommitted} runs right after the entry is written, before anything counts it. */
+    private Mono<Void> commit(SpoolEntry entry, ContentSource content, Mono<Void> onCommitted) {
         return contents.save(entry.id(), content)
             .then(spool.add(entry).onErrorResume(failure -> forgetContent(entry, failure)))
+            .then(onCommitted)
             .doOnSuccess(any -> metrics.spooled(entry.pendingRecipients().size()))
             .then(countSpooled(entry));
     }
