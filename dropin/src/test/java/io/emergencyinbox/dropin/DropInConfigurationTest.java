@@ -1,12 +1,14 @@
 package io.emergencyinbox.dropin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,10 +60,14 @@ class DropInConfigurationTest {
 
     @Test
     void taskExtensionShouldDescribeTheSpoolTasksProgress() {
-        TaskExtensionModule extension = new ContinuityTaskExtension();
+        TaskExtensionModule extension = new ContinuityTaskExtension(() -> {
+            throw new AssertionError("the spool administration is needed only to rebuild a task");
+        }, Clock.systemUTC());
 
         assertThat(extension.taskAdditionalInformationDTOModules()).containsExactly(SpoolTaskDetailsDTO.MODULE);
-        assertThat(extension.taskDTOModules()).isEmpty();
+        assertThat(extension.taskDTOModules())
+            .extracting(module -> module.getDomainObjectClass().getSimpleName(), module -> module.getDomainObjectType())
+            .containsExactlyInAnyOrder(tuple("Flush", "continuity-spool-flush"), tuple("Purge", "continuity-spool-purge"));
     }
 
     @Test
