@@ -1,5 +1,6 @@
 package io.emergencyinbox.core.inbox;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
@@ -23,9 +24,10 @@ public interface EmergencyInbox {
     /**
      * Puts back a copy the mailbox store lost (see {@link #wasLost}), for a recipient the spool recorded a copy
      * for: made whether or not the recipient has an account right now (an account provisioned after a restart
-     * then finds it). Returns the new copy's id.
+     * then finds it), received at {@code receivedAt} (the message's arrival, so that the restored mailbox lists its
+     * messages in the order and at the dates they came). Returns the new copy's id.
      */
-    Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content);
+    Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content, Instant receivedAt);
 
     /** Flags the copy as delivered to the recipient's own server. Idempotent; a deleted copy is ignored. */
     Mono<Void> markDelivered(MailAddress recipient, String copyId);

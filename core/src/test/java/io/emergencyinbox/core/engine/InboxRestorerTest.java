@@ -66,6 +66,32 @@ class InboxRestorerTest {
     }
 
     @Test
+    void aRestoredCopyShouldBeReceivedAtItsMessagesArrivalNotAtTheRestart() {
+        List<SpoolEntry> entries = spoolMessages(5, BOB.asString());
+        engine.inbox.loseEverything();
+        engine.clock.advance(Duration.ofHours(3)); // the gateway comes back later
+
+        engine.restorer.restoreLostCopies();
+
+        assertThat(engine.inbox.copiesOf(BOB)).hasSize(5).allSatisfy(copy -> assertThat(copy.restoredAsReceivedAt())
+            .hasValue(entryOf(entries, copy.entry()).arrival()));
+    }
+
+    @Test
+    void aSpoolOfManyPagesShouldBeRestoredWholeWhileEntriesAreRestoredSeveralAtATime() {
+        List<SpoolEntry> entries = spoolMessages(InboxRestorer.CONCURRENCY * 5 + 1, BOB.asString(), CAROL.asString());
+        engine.inbox.loseEverything();
+
+        InboxRestorer.Report report = engine.restorer.restoreLostCopies();
+
+        assertThat(report.entriesRead()).isEqualTo(entries.size());
+        assertThat(report.copiesRestored()).isEqualTo(2L * entries.size());
+        assertThat(engine.inbox.copiesOf(BOB).stream().map(RecordingEmergencyInbox.Copy::entry))
+            .doesNotHaveDuplicates().hasSize(entries.size());
+        assertThat(engine.restorer.restoreLostCopies().copiesRestored()).isZero();
+    }
+
+    @Test
     void theSpoolShouldRecordTheNewCopiesSoThatASecondPassRestoresNothing() {
         spoolMessages(4, BOB.asString());
         engine.inbox.loseEverything();

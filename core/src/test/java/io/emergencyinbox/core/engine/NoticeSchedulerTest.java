@@ -195,7 +195,7 @@ class NoticeSchedulerTest {
         }
 
         @Override
-        public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+        public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content, Instant receivedAt) {
             return Mono.error(new UnsupportedOperationException("no inbox"));
         }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +33,20 @@ final class RecordingEmergencyInbox implements EmergencyInbox {
         private final MailAddress recipient;
         private final SpoolEntryId entry;
         private final String content;
+        private final Optional<Instant> restoredAsReceivedAt;
         private final Set<String> keywords = ConcurrentHashMap.newKeySet();
 
-        private Copy(String id, MailAddress recipient, SpoolEntryId entry, String content) {
+        private Copy(String id, MailAddress recipient, SpoolEntryId entry, String content, Optional<Instant> restoredAsReceivedAt) {
             this.id = id;
             this.recipient = recipient;
             this.entry = entry;
             this.content = content;
+            this.restoredAsReceivedAt = restoredAsReceivedAt;
+        }
+
+        /** For a restored copy, the received date it was given. */
+        Optional<Instant> restoredAsReceivedAt() {
+            return restoredAsReceivedAt;
         }
 
         String id() {
@@ -141,18 +149,22 @@ final class RecordingEmergencyInbox implements EmergencyInbox {
     }
 
     @Override
-    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content, Instant receivedAt) {
         return Mono.fromCallable(() -> {
             if (copiesFail || failingCopies.contains(recipient)) {
                 throw new IllegalStateException("mailbox store unavailable");
             }
-            return store(recipient, entry, content);
+            return store(recipient, entry, content, Optional.of(receivedAt));
         });
     }
 
     private String store(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+        return store(recipient, entry, content, Optional.empty());
+    }
+
+    private String store(MailAddress recipient, SpoolEntryId entry, ContentSource content, Optional<Instant> receivedAt) {
         String id = "copy-" + generation.get() + "-" + nextId.incrementAndGet();
-        copies.put(id, new Copy(id, recipient, entry, read(content)));
+        copies.put(id, new Copy(id, recipient, entry, read(content), receivedAt));
         return id;
     }
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 import io.emergencyinbox.cassandra.testing.SharedCassandra;
+import io.emergencyinbox.it.JmapClient;
 import io.emergencyinbox.testing.DownstreamServer;
 
 /**
@@ -79,6 +81,7 @@ class CrashRecoveryTest {
             .until(() -> gateway.emergencyTotal(ALICE, PASSWORD) == MESSAGES);
         await().atMost(Duration.ofMinutes(2)).until(() -> !senders.received().isEmpty());
 
+        Instant killedAt = Instant.now();
         gateway.kill();
         long recordedBeforeCrash = rows("notices_sent");
         long receivedBeforeCrash = senders.received().size();
@@ -94,6 +97,7 @@ class CrashRecoveryTest {
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
             .until(() -> gateway.emergencyTotal(ALICE, PASSWORD) == MESSAGES);
         double restoreSeconds = (System.nanoTime() - restartStart) / 1e9;
+        assertThat(newestReceivedAt()).as("restored copies are received at their arrival, not at the restart").isBefore(killedAt);
 
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
             .until(() -> rows("notices_sent") == MESSAGES
@@ -130,5 +134,16 @@ class CrashRecoveryTest {
     private static long rows(String table) {
         return SharedCassandra.get().session()
             .execute(SimpleStatement.newInstance("SELECT COUNT(*) FROM " + KEYSPACE + "." + table)).one().getLong(0);
+    }
+
+    /** The received date of the newest message of Alice's account, as JMAP shows it. */
+    private Instant newestReceivedAt() {
+        JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
+        String account = jmap.accountId();
+        return Instant.parse(jmap.call("[[\"Email/query\",{\"accountId\":\"" + account + "\","
+                + "\"sort\":[{\"property\":\"receivedAt\",\"isAscending\":false}],\"limit\":1},\"q\"],"
+                + "[\"Email/get\",{\"accountId\":\"" + account + "\",\"#ids\":{\"resultOf\":\"q\",\"name\":\"Email/query\","
+                + "\"path\":\"/ids\"},\"properties\":[\"receivedAt\"]},\"g\"]]")
+            .getString("methodResponses[1][1].list[0].receivedAt"));
     }
 }

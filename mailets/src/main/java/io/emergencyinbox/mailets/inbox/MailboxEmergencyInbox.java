@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -83,43 +84,43 @@ public class MailboxEmergencyInbox implements EmergencyInbox {
             } catch (UsersRepositoryException e) {
                 return Mono.error(e);
             }
-            return copy(username, entry, content).map(Optional::of);
+            return copy(username, entry, content, clock.instant()).map(Optional::of);
         });
     }
 
     /** The mailbox is the user's own even when the users repository does not list them (yet) after a restart. */
     @Override
-    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content) {
+    public Mono<String> restoreCopy(MailAddress recipient, SpoolEntryId entry, ContentSource content, Instant receivedAt) {
         return Mono.defer(() -> {
             try {
-                return copy(users.getUsername(recipient), entry, content);
+                return copy(users.getUsername(recipient), entry, content, receivedAt);
             } catch (UsersRepositoryException e) {
                 return Mono.error(e);
             }
         });
     }
 
-    private Mono<String> copy(Username username, SpoolEntryId entry, ContentSource content) {
+    private Mono<String> copy(Username username, SpoolEntryId entry, ContentSource content, Instant receivedAt) {
         MailboxSession session = mailboxManager.createSystemSession(username);
         return Mono.fromCallable(() -> withSpoolIdHeader(entry, content))
-            .flatMap(copy -> append(username, copy, session))
+            .flatMap(copy -> append(username, copy, receivedAt, session))
             .doFinally(signal -> mailboxManager.endProcessingRequest(session));
     }
 
-    private Mono<String> append(Username username, byte[] copy, MailboxSession session) {
+    private Mono<String> append(Username username, byte[] copy, Instant receivedAt, MailboxSession session) {
         return Mono.fromCallable(() -> emergencyMailbox(username, session))
-            .flatMap(mailboxId -> appendTo(mailboxId, copy, session)
+            .flatMap(mailboxId -> appendTo(mailboxId, copy, receivedAt, session)
                 .onErrorResume(MailboxNotFoundException.class, e -> {
                     mailboxes.remove(username); // the user deleted it: create it again
                     return Mono.fromCallable(() -> emergencyMailbox(username, session))
-                        .flatMap(recreated -> appendTo(recreated, copy, session));
+                        .flatMap(recreated -> appendTo(recreated, copy, receivedAt, session));
                 }));
     }
 
-    private Mono<String> appendTo(MailboxId mailboxId, byte[] copy, MailboxSession session) {
+    private Mono<String> appendTo(MailboxId mailboxId, byte[] copy, Instant receivedAt, MailboxSession session) {
         MessageManager.AppendCommand command = MessageManager.AppendCommand.builder()
             .recent()
-            .withInternalDate(Date.from(clock.instant()))
+            .withInternalDate(Date.from(receivedAt))
             .build(copy);
         return Mono.from(mailboxManager.getMailboxReactive(mailboxId, session))
             .flatMap(mailbox -> Mono.from(mailbox.appendMessageReactive(command, session))
