@@ -15,6 +15,7 @@ import io.emergencyinbox.core.config.ContinuityPolicy;
 import io.emergencyinbox.core.health.HealthTracker;
 import io.emergencyinbox.core.health.HealthTransitionListener;
 import io.emergencyinbox.core.health.StateChange;
+import io.emergencyinbox.core.organisation.OrganisationStore;
 
 /**
  * The clockwork of the gateway: probes every route each probe interval; each scheduler interval,
@@ -31,19 +32,21 @@ public class ContinuityEngine implements HealthTransitionListener {
     private final NoticeScheduler notices;
     private final InboxJanitor janitor;
     private final InboxRestorer restorer;
+    private final OrganisationStore organisations;
     private final ContinuityPolicy policy;
     private ScheduledExecutorService ticker;
     private ScheduledExecutorService restoration;
 
     @Inject
     public ContinuityEngine(HealthTracker health, HealthProber prober, DrainScheduler drains, NoticeScheduler notices,
-                            InboxJanitor janitor, InboxRestorer restorer, ContinuityPolicy policy) {
+                            InboxJanitor janitor, InboxRestorer restorer, OrganisationStore organisations, ContinuityPolicy policy) {
         this.health = health;
         this.prober = prober;
         this.drains = drains;
         this.notices = notices;
         this.janitor = janitor;
         this.restorer = restorer;
+        this.organisations = organisations;
         this.policy = policy;
     }
 
@@ -61,6 +64,7 @@ public class ContinuityEngine implements HealthTransitionListener {
         // A thread of its own: a pass reads the whole spool, which must not hold up probes and drains.
         restoration = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("emergency-inbox-restoration").setDaemon(true).build());
+        restoration.execute(() -> safely("outage reconciliation", this::reconcileOutages));
         restoration.execute(() -> safely("inbox restoration", () -> restoreInboxCopies(restorer.restoreLostCopies())));
         long probe = policy.probeInterval().toMillis();
         ticker.scheduleWithFixedDelay(() -> safely("probes", prober::probeAll), 0, probe, TimeUnit.MILLISECONDS);
@@ -90,6 +94,14 @@ public class ContinuityEngine implements HealthTransitionListener {
                 current.execute(() -> safely("drains", drains::startDueDrains));
             }
         }
+    }
+
+    /** Outage records a crash left out of step with their route's state (ADR 56). */
+    private void reconcileOutages() {
+        organisations.list()
+            .concatMap(organisation -> health.reconcileOutages(organisation.id()))
+            .then()
+            .block();
     }
 
     /** Entries leased elsewhere (a crashed node's leases last until they expire) are tried again each interval. */

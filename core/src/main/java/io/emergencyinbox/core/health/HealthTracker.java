@@ -95,6 +95,42 @@ public class HealthTracker {
                 .thenReturn(change.before().flatMap(DownstreamState::outage).orElseThrow()));
     }
 
+    /**
+     * Makes the outage records agree with the route's state again after a crash cut a transition in two (the
+     * state is written first, then the outage record): records the state's open outage if its record is missing,
+     * and closes every other outage left open, at the time the state last changed. Run at start; harmless while
+     * another node is in the middle of a transition (opening keeps the first record, closing the first end).
+     */
+    public Mono<Void> reconcileOutages(OrganisationId organisation) {
+        return states.get(organisation).map(Optional::of).defaultIfEmpty(Optional.empty())
+            .flatMap(state -> {
+                Optional<OutageId> current = state.filter(s -> !s.isUp()).flatMap(DownstreamState::outage);
+                Mono<Void> recordCurrent = Mono.justOrEmpty(current)
+                    .filterWhen(id -> outages.get(id).hasElement().map(exists -> !exists))
+                    .flatMap(id -> {
+                        DownstreamState down = state.orElseThrow();
+                        LOGGER.warn("Outage {} of {} had no record (the gateway stopped while opening it): recorded now",
+                            id, organisation.asString());
+                        return outages.open(Outage.open(id, organisation, down.since(),
+                            down.declaredByHand() ? OutageTrigger.MANUAL : OutageTrigger.PROBE,
+                            Optional.of("recorded at start, the gateway having stopped before recording it"
+                                + down.lastError().map(error -> ": " + error).orElse(""))));
+                    });
+                Mono<Void> closeOthers = outages.list(organisation)
+                    .filter(Outage::isOpen)
+                    .filter(outage -> !current.equals(Optional.of(outage.id())))
+                    .concatMap(outage -> {
+                        Instant end = state.map(DownstreamState::since).filter(since -> since.isAfter(outage.start()))
+                            .orElseGet(clock::instant);
+                        LOGGER.warn("Outage {} of {} was left open (the gateway stopped while closing it): closed at {}",
+                            outage.id(), organisation.asString(), end);
+                        return outages.close(outage.id(), end);
+                    })
+                    .then();
+                return recordCurrent.then(closeOthers);
+            });
+    }
+
     private Mono<DownstreamState> afterChange(StateChange change, Instant now, OutageTrigger trigger, Optional<String> reason) {
         DownstreamState after = change.after();
         Mono<Void> record = Mono.empty();

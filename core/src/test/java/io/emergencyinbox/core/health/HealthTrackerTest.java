@@ -18,6 +18,7 @@ import io.emergencyinbox.core.outage.Outage;
 import io.emergencyinbox.core.outage.OutageId;
 import io.emergencyinbox.core.outage.OutageTrigger;
 import io.emergencyinbox.testing.MutableClock;
+import reactor.core.publisher.Mono;
 
 class HealthTrackerTest {
     private static final OrganisationId ACME = OrganisationId.of("acme");
@@ -39,6 +40,90 @@ class HealthTrackerTest {
         tracker = new HealthTracker(states, outages, new HealthPolicy(3, 2), clock);
         transitions = new CopyOnWriteArrayList<>();
         tracker.addListener(transitions::add);
+    }
+
+    /** The outage store of a gateway killed in the middle of a transition: its next open or close is lost. */
+    private static final class InterruptedOutageStore extends MemoryOutageStore {
+        private volatile boolean loseNextOpen;
+        private volatile boolean loseNextClose;
+
+        @Override
+        public Mono<Void> open(Outage outage) {
+            if (loseNextOpen) {
+                loseNextOpen = false;
+                return Mono.error(new IllegalStateException("killed before the outage was recorded (test)"));
+            }
+            return super.open(outage);
+        }
+
+        @Override
+        public Mono<Void> close(OutageId id, Instant end) {
+            if (loseNextClose) {
+                loseNextClose = false;
+                return Mono.error(new IllegalStateException("killed before the outage was closed (test)"));
+            }
+            return super.close(id, end);
+        }
+    }
+
+    private InterruptedOutageStore interruptible() {
+        InterruptedOutageStore interrupted = new InterruptedOutageStore();
+        outages = interrupted;
+        tracker = new HealthTracker(states, outages, new HealthPolicy(3, 2), clock);
+        return interrupted;
+    }
+
+    @Test
+    void anOutageLeftOpenByACrashAsTheRouteCameBackShouldBeClosedWhenTheRouteCameBack() {
+        InterruptedOutageStore interrupted = interruptible();
+        OutageId outage = fail(Evidence.PROBE, 3).outage().orElseThrow();
+        interrupted.loseNextClose = true;
+        clock.advance(Duration.ofSeconds(30));
+        tracker.recordSuccess(ACME, Evidence.PROBE).block();
+        clock.advance(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> tracker.recordSuccess(ACME, Evidence.PROBE).block()).hasMessageContaining("killed");
+        Instant cameUp = clock.instant();
+        assertThat(outages.get(outage).block().isOpen()).as("the crash left it open").isTrue();
+        clock.advance(Duration.ofMinutes(10)); // the gateway restarts
+
+        tracker.reconcileOutages(ACME).block();
+
+        assertThat(outages.get(outage).block().end()).hasValue(cameUp);
+        assertThat(tracker.current(ACME).block().isUp()).isTrue();
+    }
+
+    @Test
+    void theOpenOutageOfARouteShouldBeRecordedWhenACrashLostItsRecord() {
+        InterruptedOutageStore interrupted = interruptible();
+        fail(Evidence.PROBE, 2);
+        interrupted.loseNextOpen = true;
+        clock.advance(Duration.ofSeconds(30));
+        Instant wentDown = clock.instant();
+        assertThatThrownBy(() -> tracker.recordFailure(ACME, Evidence.PROBE, REFUSED).block()).hasMessageContaining("killed");
+        OutageId outage = states.get(ACME).block().outage().orElseThrow();
+        assertThat(outages.get(outage).blockOptional()).isEmpty();
+
+        tracker.reconcileOutages(ACME).block();
+
+        Outage recorded = outages.get(outage).block();
+        assertThat(recorded.isOpen()).isTrue();
+        assertThat(recorded.start()).isEqualTo(wentDown);
+        assertThat(recorded.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("recorded at start").contains(REFUSED));
+    }
+
+    @Test
+    void reconcilingOutagesThatAgreeWithTheirRouteShouldChangeNothing() {
+        OutageId closed = fail(Evidence.PROBE, 3).outage().orElseThrow();
+        succeed(Evidence.PROBE, 2);
+        OutageId open = fail(Evidence.PROBE, 3).outage().orElseThrow();
+        List<Outage> before = outages.list(ACME).collectList().block();
+
+        tracker.reconcileOutages(ACME).block();
+        tracker.reconcileOutages(GLOBEX).block();
+
+        assertThat(outages.list(ACME).collectList().block()).isEqualTo(before);
+        assertThat(outages.get(open).block().isOpen()).isTrue();
+        assertThat(outages.get(closed).block().isOpen()).isFalse();
     }
 
     private DownstreamState fail(Evidence evidence, int times) {
