@@ -64,11 +64,11 @@ public class InboundRouter {
     public InboundRouter(HealthTracker health, DownstreamTransport transport, SpoolWriter spoolWriter, SenderNotifier notifier,
                          ContinuityMetrics metrics, RoutedMailLedger routed, ContinuityPolicy policy, Clock clock) {
         this.health = health;
-        this.routed = routed;
         this.transport = transport;
         this.spoolWriter = spoolWriter;
         this.notifier = notifier;
         this.metrics = metrics;
+        this.routed = routed;
         this.policy = policy;
         this.clock = clock;
     }

@@ -2,12 +2,14 @@ package io.emergencyinbox.webadmin.tasks;
 
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.james.json.DTOModule;
 import org.apache.james.server.task.json.dto.TaskDTO;
 import org.apache.james.server.task.json.dto.TaskDTOModule;
 import org.apache.james.task.Task;
+import org.apache.james.task.TaskType;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -22,24 +24,20 @@ import io.emergencyinbox.core.organisation.OrganisationId;
 public final class SpoolTaskDTO implements TaskDTO {
     /** The DTO modules of both tasks. */
     public static Set<TaskDTOModule<? extends Task, ? extends TaskDTO>> modules(Supplier<SpoolAdministration> administration, Clock clock) {
-        return Set.of(flushModule(administration, clock), purgeModule(administration, clock));
+        return Set.of(
+            module(SpoolTasks.Flush.class, SpoolTasks.FLUSH,
+                dto -> SpoolTasks.flush(administration.get(), dto.organisationId(), clock)),
+            module(SpoolTasks.Purge.class, SpoolTasks.PURGE,
+                dto -> SpoolTasks.purge(administration.get(), dto.organisationId(), clock)));
     }
 
-    static TaskDTOModule<SpoolTasks.Flush, SpoolTaskDTO> flushModule(Supplier<SpoolAdministration> administration, Clock clock) {
-        return DTOModule.forDomainObject(SpoolTasks.Flush.class)
+    private static <T extends SpoolTasks.SpoolTask> TaskDTOModule<T, SpoolTaskDTO> module(Class<T> task, TaskType type,
+                                                                                          Function<SpoolTaskDTO, T> rebuild) {
+        return DTOModule.forDomainObject(task)
             .convertToDTO(SpoolTaskDTO.class)
-            .toDomainObjectConverter(dto -> SpoolTasks.flush(administration.get(), dto.organisationId(), clock))
+            .toDomainObjectConverter(rebuild::apply)
             .toDTOConverter(SpoolTaskDTO::of)
-            .typeName(SpoolTasks.FLUSH.asString())
-            .withFactory(TaskDTOModule::new);
-    }
-
-    static TaskDTOModule<SpoolTasks.Purge, SpoolTaskDTO> purgeModule(Supplier<SpoolAdministration> administration, Clock clock) {
-        return DTOModule.forDomainObject(SpoolTasks.Purge.class)
-            .convertToDTO(SpoolTaskDTO.class)
-            .toDomainObjectConverter(dto -> SpoolTasks.purge(administration.get(), dto.organisationId(), clock))
-            .toDTOConverter(SpoolTaskDTO::of)
-            .typeName(SpoolTasks.PURGE.asString())
+            .typeName(type.asString())
             .withFactory(TaskDTOModule::new);
     }
 
