@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.google.common.collect.Sets;
+
 import io.emergencyinbox.cassandra.testing.CassandraExtension;
 import io.emergencyinbox.core.organisation.DomainAlreadyOwnedException;
 import io.emergencyinbox.core.organisation.Organisation;
@@ -53,7 +55,8 @@ class CassandraOrganisationStoreTest implements OrganisationStoreContract {
 
         Organisation acme = store.get(ACME).block();
         Organisation globex = store.get(GLOBEX).block();
-        assertThat(acme.domains()).doesNotContainAnyElementsOf(globex.domains());
+        // one node may win every race: then the other organisation has no domain, which is fine
+        assertThat(Sets.intersection(acme.domains(), globex.domains())).isEmpty();
         assertThat(contested).allSatisfy(domain -> {
             assertThat(acme.domains().contains(domain) || globex.domains().contains(domain)).isTrue();
             OrganisationId owner = acme.domains().contains(domain) ? ACME : GLOBEX;
