@@ -218,6 +218,14 @@ public final class DownstreamServer implements AutoCloseable {
     }
 
     /**
+     * The PEM of the self-signed certificate {@link #offerStartTls()} serves, the same for every server of
+     * this JVM: subject {@code CN=downstream.test}, names {@code downstream.test} and {@code 127.0.0.1}.
+     */
+    public static String certificatePem() {
+        return SelfSignedTls.certificatePem();
+    }
+
+    /**
      * Announces {@code AUTH PLAIN}, accepts these credentials only (235; others get 535), and refuses
      * {@code MAIL FROM} with 530 until the client has authenticated.
      */
@@ -633,15 +641,21 @@ public final class DownstreamServer implements AutoCloseable {
     private static final class SelfSignedTls {
         private static final String PASSWORD_VARIABLE = "DOWNSTREAM_TEST_KEYSTORE_PASSWORD";
         private static SSLContext context;
+        private static String certificatePem;
 
         static synchronized SSLContext context() {
             if (context == null) {
-                context = create();
+                create();
             }
             return context;
         }
 
-        private static SSLContext create() {
+        static synchronized String certificatePem() {
+            context();
+            return certificatePem;
+        }
+
+        private static void create() {
             Path directory = null;
             try {
                 directory = Files.createTempDirectory("downstream-tls");
@@ -673,7 +687,10 @@ public final class DownstreamServer implements AutoCloseable {
                 keys.init(store, password.toCharArray());
                 SSLContext tls = SSLContext.getInstance("TLS");
                 tls.init(keys.getKeyManagers(), null, null);
-                return tls;
+                context = tls;
+                certificatePem = "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(store.getCertificate("downstream").getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("Cannot make a self-signed certificate for the test SMTP server", e);
             } catch (InterruptedException e) {

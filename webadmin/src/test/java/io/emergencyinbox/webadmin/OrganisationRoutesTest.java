@@ -33,6 +33,7 @@ import io.emergencyinbox.core.spool.MemorySpoolStore;
 import io.emergencyinbox.core.spool.SpoolEntry;
 import io.emergencyinbox.core.spool.SpoolEntryId;
 import io.emergencyinbox.core.spool.SpoolRecipient;
+import io.emergencyinbox.testing.DownstreamServer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
@@ -175,6 +176,37 @@ class OrganisationRoutesTest {
     }
 
     @Test
+    void aVerifiedRouteShouldBeStoredWithItsTrustedCertificates() {
+        createAcme();
+        String pem = DownstreamServer.certificatePem();
+
+        given().body("{\"targets\":[{\"host\":\"mx1.acme.test\",\"port\":25}],\"tls\":\"verify\","
+                + "\"trustedCertificates\":\"Acme internal CA\\r\\n" + pem.replace("\n", "\\r\\n") + "\"}")
+            .put("/continuity/organisations/acme/route")
+            .then().statusCode(204);
+
+        given().get("/continuity/organisations/acme/route").then().statusCode(200)
+            .body("tls", equalTo("VERIFY"))
+            .body("trustedCertificates", equalTo(pem));
+        assertThat(organisations.get(OrganisationId.of("acme")).block().route().get().trustedCertificates().get().certificates())
+            .hasSize(1);
+    }
+
+    @Test
+    void trustedCertificatesShouldBeRefusedWhenInvalidOrNotVerified() {
+        createAcme();
+        String pem = DownstreamServer.certificatePem().replace("\n", "\\n");
+
+        given().body("{\"targets\":[{\"host\":\"mx.acme.test\",\"port\":25}],\"tls\":\"REQUIRED\",\"trustedCertificates\":\"" + pem + "\"}")
+            .put("/continuity/organisations/acme/route")
+            .then().statusCode(400).body("message", containsString("'trustedCertificates' is only used with \"tls\": \"VERIFY\""));
+        given().body("{\"targets\":[{\"host\":\"mx.acme.test\",\"port\":25}],\"tls\":\"VERIFY\",\"trustedCertificates\":\"MIIB\"}")
+            .put("/continuity/organisations/acme/route")
+            .then().statusCode(400).body("message", containsString("'trustedCertificates': no '-----BEGIN CERTIFICATE-----' block found"));
+        given().get("/continuity/organisations/acme/route").then().statusCode(404);
+    }
+
+    @Test
     void anInvalidRouteShouldBeABadRequestNamingTheProblem() {
         createAcme();
 
@@ -185,7 +217,7 @@ class OrganisationRoutesTest {
         given().body("{\"targets\":[{\"host\":\"mx.acme.test\",\"port\":\"twenty-five\"}]}").put("/continuity/organisations/acme/route")
             .then().statusCode(400).body("message", containsString("targets[0].port"));
         given().body("{\"targets\":[{\"host\":\"mx.acme.test\",\"port\":25}],\"tls\":\"sometimes\"}").put("/continuity/organisations/acme/route")
-            .then().statusCode(400).body("message", containsString("'tls' must be one of OFF, OPPORTUNISTIC, REQUIRED"));
+            .then().statusCode(400).body("message", containsString("'tls' must be one of OFF, OPPORTUNISTIC, REQUIRED, VERIFY"));
         given().body("{\"targets\":[{\"host\":\"mx.acme.test\",\"port\":25}],\"connectTimeout\":\"soon\"}").put("/continuity/organisations/acme/route")
             .then().statusCode(400).body("message", containsString("'connectTimeout'"));
         given().get("/continuity/organisations/acme/route").then().statusCode(404);

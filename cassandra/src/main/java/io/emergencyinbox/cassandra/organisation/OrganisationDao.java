@@ -25,13 +25,14 @@ import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
 import io.emergencyinbox.core.route.SmtpCredentials;
 import io.emergencyinbox.core.route.TlsPolicy;
+import io.emergencyinbox.core.route.TrustedCertificates;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The {@code organisations} table. Every write is conditional; each returns whether it applied. */
 class OrganisationDao {
     private static final String ROUTE_COLUMNS = "route_targets, route_tls, route_connect_timeout_ms, route_command_timeout_ms, "
-        + "route_username, route_password";
+        + "route_username, route_password, route_trusted_certificates";
     private static final String COLUMNS = "organisation, display_name, domains, partner, " + ROUTE_COLUMNS;
 
     private final StoreSession session;
@@ -49,13 +50,14 @@ class OrganisationDao {
     OrganisationDao(StoreSession session) {
         this.session = session;
         this.insertWithoutDomainsIfAbsent = session.prepare("INSERT INTO %s (organisation, display_name, partner, " + ROUTE_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS", ORGANISATIONS);
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS", ORGANISATIONS);
         this.select = session.prepare("SELECT " + COLUMNS + " FROM %s WHERE organisation = ?", ORGANISATIONS);
         this.selectAll = session.prepare("SELECT " + COLUMNS + " FROM %s", ORGANISATIONS);
         this.addDomain = session.prepare("UPDATE %s SET domains = domains + ? WHERE organisation = ? IF EXISTS", ORGANISATIONS);
         this.removeDomain = session.prepare("UPDATE %s SET domains = domains - ? WHERE organisation = ? IF EXISTS", ORGANISATIONS);
         this.setRoute = session.prepare("UPDATE %s SET route_targets = ?, route_tls = ?, route_connect_timeout_ms = ?, "
-            + "route_command_timeout_ms = ?, route_username = ?, route_password = ? WHERE organisation = ? IF EXISTS", ORGANISATIONS);
+            + "route_command_timeout_ms = ?, route_username = ?, route_password = ?, route_trusted_certificates = ?"
+            + " WHERE organisation = ? IF EXISTS", ORGANISATIONS);
         this.setPartner = session.prepare("UPDATE %s SET partner = ? WHERE organisation = ? IF EXISTS", ORGANISATIONS);
         this.setDisplayName = session.prepare("UPDATE %s SET display_name = ? WHERE organisation = ? IF EXISTS", ORGANISATIONS);
         this.delete = session.prepare("DELETE FROM %s WHERE organisation = ? IF EXISTS", ORGANISATIONS);
@@ -70,7 +72,8 @@ class OrganisationDao {
             route.map(this::targets).orElse(null), route.map(r -> r.tlsPolicy().name()).orElse(null),
             route.map(r -> r.connectTimeout().toMillis()).orElse(null), route.map(r -> r.commandTimeout().toMillis()).orElse(null),
             route.flatMap(DownstreamRoute::credentials).map(SmtpCredentials::username).orElse(null),
-            route.flatMap(DownstreamRoute::credentials).map(SmtpCredentials::password).orElse(null));
+            route.flatMap(DownstreamRoute::credentials).map(SmtpCredentials::password).orElse(null),
+            trustedCertificates(route));
         return applied(statement);
     }
 
@@ -95,6 +98,7 @@ class OrganisationDao {
             route.map(r -> r.connectTimeout().toMillis()).orElse(null), route.map(r -> r.commandTimeout().toMillis()).orElse(null),
             route.flatMap(DownstreamRoute::credentials).map(SmtpCredentials::username).orElse(null),
             route.flatMap(DownstreamRoute::credentials).map(SmtpCredentials::password).orElse(null),
+            trustedCertificates(route),
             id.asString()));
     }
 
@@ -112,6 +116,10 @@ class OrganisationDao {
 
     private Mono<Boolean> applied(BoundStatement statement) {
         return session.conditional(statement).map(result -> result.applied());
+    }
+
+    private static String trustedCertificates(Optional<DownstreamRoute> route) {
+        return route.flatMap(DownstreamRoute::trustedCertificates).map(TrustedCertificates::pem).orElse(null);
     }
 
     private List<TupleValue> targets(DownstreamRoute route) {
@@ -138,6 +146,7 @@ class OrganisationDao {
                 .collect(Collectors.toList()),
             TlsPolicy.valueOf(row.getString("route_tls")),
             Duration.ofMillis(row.getLong("route_connect_timeout_ms")), Duration.ofMillis(row.getLong("route_command_timeout_ms")),
-            credentials));
+            credentials,
+            Optional.ofNullable(row.getString("route_trusted_certificates")).map(TrustedCertificates::parse)));
     }
 }

@@ -11,7 +11,7 @@ public final class OrganisationTables {
     /**
      * One row per organisation: its name, domains, partner and downstream route ({@code route_targets} as
      * (host, port, priority) tuples; timeouts in milliseconds; SMTP credentials as given, as in the memory
-     * store). Every write is a lightweight transaction ({@code IF NOT EXISTS} / {@code IF EXISTS}), so writes to
+     * store; the PEM certificates a {@code VERIFY} route trusts). Every write is a lightweight transaction ({@code IF NOT EXISTS} / {@code IF EXISTS}), so writes to
      * an organisation deleted meanwhile fail instead of bringing it back. Queries: by id; the whole (small)
      * table for list.
      */
@@ -26,7 +26,8 @@ public final class OrganisationTables {
             + " route_connect_timeout_ms bigint,"
             + " route_command_timeout_ms bigint,"
             + " route_username text,"
-            + " route_password text)"
+            + " route_password text,"
+            + " route_trusted_certificates text)"
             + " WITH comment = 'OrganisationStore: the customers of the gateway, their domains and downstream routes'");
 
     /**

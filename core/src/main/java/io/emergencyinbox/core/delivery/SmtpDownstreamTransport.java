@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyManagementException;
+import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import org.apache.james.core.MailAddress;
@@ -28,21 +34,25 @@ import io.emergencyinbox.core.message.XText;
 import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
 import io.emergencyinbox.core.route.TlsPolicy;
+import io.emergencyinbox.core.route.TrustedCertificates;
 import io.emergencyinbox.core.smtp.SmtpClient;
 import io.emergencyinbox.core.smtp.SmtpReply;
 
 /**
- * Delivers to downstream routes with {@link SmtpClient}. STARTTLS follows the route's policy; like
- * Postfix's {@code may} and {@code encrypt} levels, certificates are not verified (customer servers
- * commonly use internal certificates). RFC 3461 parameters are passed on when the server offers DSN.
+ * Delivers to downstream routes with {@link SmtpClient}. STARTTLS follows the route's policy: like
+ * Postfix's {@code may} and {@code encrypt} levels, {@code OPPORTUNISTIC} and {@code REQUIRED} do not check
+ * certificates (customer servers commonly use internal ones); like its {@code verify} level, {@code VERIFY}
+ * checks the chain against the route's trusted certificates (or the JVM's authorities) and the target's
+ * host name. RFC 3461 parameters are passed on when the server offers DSN.
  */
 public class SmtpDownstreamTransport implements DownstreamTransport {
     private final String heloName;
-    private final SSLSocketFactory tlsSocketFactory;
+    private final SSLSocketFactory unverifiedTls;
+    private final Map<Optional<TrustedCertificates>, SSLSocketFactory> verifyingTls = new ConcurrentHashMap<>();
 
     public SmtpDownstreamTransport(String heloName) {
         this.heloName = heloName;
-        this.tlsSocketFactory = unverifiedTlsSocketFactory();
+        this.unverifiedTls = tlsSocketFactory(new TrustManager[] {new AcceptAnyCertificate()});
     }
 
     @Override
@@ -101,18 +111,29 @@ public class SmtpDownstreamTransport implements DownstreamTransport {
     }
 
     private void negotiateTls(DownstreamRoute route, SmtpClient client, String where) throws IOException, RouteUnavailableException {
-        if (route.tlsPolicy() == TlsPolicy.OFF) {
+        TlsPolicy policy = route.tlsPolicy();
+        if (policy == TlsPolicy.OFF) {
             return;
         }
         if (!client.supports("STARTTLS")) {
-            if (route.tlsPolicy() == TlsPolicy.REQUIRED) {
+            if (policy.requiresTls()) {
                 throw new RouteUnavailableException(where + " does not offer STARTTLS, which the route requires");
             }
             return;
         }
-        SmtpReply reply = client.startTls(tlsSocketFactory);
+        SmtpReply reply;
+        if (policy == TlsPolicy.VERIFY) {
+            try {
+                reply = client.startTls(verifyingTls.computeIfAbsent(route.trustedCertificates(), this::verifyingTlsSocketFactory), true);
+            } catch (SSLException e) {
+                client.close();
+                throw new RouteUnavailableException(where + " failed TLS verification (" + trustedBy(route) + "): " + describe(e), e);
+            }
+        } else {
+            reply = client.startTls(unverifiedTls);
+        }
         if (reply.code() != 220) {
-            if (route.tlsPolicy() == TlsPolicy.REQUIRED) {
+            if (policy.requiresTls()) {
                 throw new RouteUnavailableException(where + " refused STARTTLS: " + reply.asText());
             }
             return;
@@ -123,15 +144,30 @@ public class SmtpDownstreamTransport implements DownstreamTransport {
         }
     }
 
+    private static String trustedBy(DownstreamRoute route) {
+        return route.trustedCertificates().map(trusted -> "trusting the route's certificates " + trusted)
+            .orElse("trusting the JVM's certificate authorities");
+    }
+
+    private SSLSocketFactory verifyingTlsSocketFactory(Optional<TrustedCertificates> trusted) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted.map(TrustedCertificates::asKeyStore).orElse(null));
+            return tlsSocketFactory(factory.getTrustManagers());
+        } catch (NoSuchAlgorithmException | KeyStoreException e) {
+            throw new IllegalStateException("certificate verification is not available in this JVM", e);
+        }
+    }
+
     static String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
     }
 
-    private static SSLSocketFactory unverifiedTlsSocketFactory() {
+    private static SSLSocketFactory tlsSocketFactory(TrustManager[] trustManagers) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
+            context.init(null, trustManagers, null);
             return context.getSocketFactory();
         } catch (NoSuchAlgorithmException | KeyManagementException e) {
             throw new IllegalStateException("TLS is not available in this JVM", e);

@@ -12,7 +12,7 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * Where an organisation's mail goes: its own SMTP servers, tried in priority order, with the TLS
- * policy, timeouts and optional credentials to use.
+ * policy (and, for {@link TlsPolicy#VERIFY}, the authorities it trusts), timeouts and optional credentials.
  */
 public final class DownstreamRoute {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -20,7 +20,7 @@ public final class DownstreamRoute {
 
     public static DownstreamRoute to(DownstreamTarget... targets) {
         return new DownstreamRoute(List.of(targets), TlsPolicy.OPPORTUNISTIC,
-            DEFAULT_CONNECT_TIMEOUT, DEFAULT_COMMAND_TIMEOUT, Optional.empty());
+            DEFAULT_CONNECT_TIMEOUT, DEFAULT_COMMAND_TIMEOUT, Optional.empty(), Optional.empty());
     }
 
     private final ImmutableList<DownstreamTarget> targets;
@@ -28,10 +28,20 @@ public final class DownstreamRoute {
     private final Duration connectTimeout;
     private final Duration commandTimeout;
     private final Optional<SmtpCredentials> credentials;
+    private final Optional<TrustedCertificates> trustedCertificates;
 
     public DownstreamRoute(List<DownstreamTarget> targets, TlsPolicy tlsPolicy, Duration connectTimeout,
                            Duration commandTimeout, Optional<SmtpCredentials> credentials) {
+        this(targets, tlsPolicy, connectTimeout, commandTimeout, credentials, Optional.empty());
+    }
+
+    /** @param trustedCertificates only with {@link TlsPolicy#VERIFY}; empty trusts the JVM's authorities */
+    public DownstreamRoute(List<DownstreamTarget> targets, TlsPolicy tlsPolicy, Duration connectTimeout,
+                           Duration commandTimeout, Optional<SmtpCredentials> credentials,
+                           Optional<TrustedCertificates> trustedCertificates) {
         Preconditions.checkArgument(targets != null && !targets.isEmpty(), "a route needs at least one target");
+        Preconditions.checkArgument(trustedCertificates.isEmpty() || tlsPolicy == TlsPolicy.VERIFY,
+            "trusted certificates are only used by the VERIFY TLS policy, not by %s", tlsPolicy);
         Preconditions.checkArgument(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
         Preconditions.checkArgument(!commandTimeout.isNegative() && !commandTimeout.isZero(), "commandTimeout must be positive");
         this.targets = targets.stream()
@@ -41,6 +51,7 @@ public final class DownstreamRoute {
         this.connectTimeout = connectTimeout;
         this.commandTimeout = commandTimeout;
         this.credentials = Objects.requireNonNull(credentials);
+        this.trustedCertificates = trustedCertificates;
     }
 
     /** Targets in the order they are tried: lowest priority value first. */
@@ -64,12 +75,24 @@ public final class DownstreamRoute {
         return credentials;
     }
 
-    public DownstreamRoute withTimeouts(Duration connect, Duration command) {
-        return new DownstreamRoute(targets, tlsPolicy, connect, command, credentials);
+    /** The authorities a {@link TlsPolicy#VERIFY} route trusts; empty: the JVM's. */
+    public Optional<TrustedCertificates> trustedCertificates() {
+        return trustedCertificates;
     }
 
+    public DownstreamRoute withTimeouts(Duration connect, Duration command) {
+        return new DownstreamRoute(targets, tlsPolicy, connect, command, credentials, trustedCertificates);
+    }
+
+    /** The same route with another TLS policy; trusted certificates are kept only when it is {@link TlsPolicy#VERIFY}. */
     public DownstreamRoute withTlsPolicy(TlsPolicy policy) {
-        return new DownstreamRoute(targets, policy, connectTimeout, commandTimeout, credentials);
+        return new DownstreamRoute(targets, policy, connectTimeout, commandTimeout, credentials,
+            policy == TlsPolicy.VERIFY ? trustedCertificates : Optional.empty());
+    }
+
+    /** The same route, verifying TLS against these authorities. */
+    public DownstreamRoute verifiedWith(TrustedCertificates trusted) {
+        return new DownstreamRoute(targets, TlsPolicy.VERIFY, connectTimeout, commandTimeout, credentials, Optional.of(trusted));
     }
 
     @Override
@@ -79,12 +102,13 @@ public final class DownstreamRoute {
         }
         DownstreamRoute that = (DownstreamRoute) o;
         return targets.equals(that.targets) && tlsPolicy == that.tlsPolicy && connectTimeout.equals(that.connectTimeout)
-            && commandTimeout.equals(that.commandTimeout) && credentials.equals(that.credentials);
+            && commandTimeout.equals(that.commandTimeout) && credentials.equals(that.credentials)
+            && trustedCertificates.equals(that.trustedCertificates);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(targets, tlsPolicy, connectTimeout, commandTimeout, credentials);
+        return Objects.hash(targets, tlsPolicy, connectTimeout, commandTimeout, credentials, trustedCertificates);
     }
 
     @Override
@@ -93,6 +117,7 @@ public final class DownstreamRoute {
             .add("targets", targets).add("tls", tlsPolicy)
             .add("connectTimeout", connectTimeout).add("commandTimeout", commandTimeout)
             .add("credentials", credentials.map(c -> c.username()).orElse("none"))
+            .add("trustedCertificates", trustedCertificates.map(Object::toString).orElse("JVM"))
             .toString();
     }
 }

@@ -4,8 +4,18 @@ package io.emergencyinbox.core.route;
 public enum TlsPolicy {
     /** Never start TLS. */
     OFF,
-    /** Start TLS when the server offers it; deliver in clear text otherwise. */
+    /** Start TLS when the server offers it, without checking its certificate; deliver in clear text otherwise. */
     OPPORTUNISTIC,
-    /** Deliver only over TLS: a server that does not offer STARTTLS counts as unreachable. */
-    REQUIRED
+    /** Deliver only over TLS, without checking the certificate: a server that does not offer STARTTLS counts as unreachable. */
+    REQUIRED,
+    /**
+     * Deliver only over TLS to a server whose certificate chains to a trusted authority (the route's
+     * {@link TrustedCertificates}, or the JVM's when it has none) and names the target's host: any other
+     * server counts as unreachable, so mail is spooled rather than handed to an impostor.
+     */
+    VERIFY;
+
+    public boolean requiresTls() {
+        return this == REQUIRED || this == VERIFY;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -88,10 +89,25 @@ public final class SmtpClient implements Closeable {
 
     /** Sends STARTTLS and, on a 220 answer, continues over TLS. EHLO must be sent again afterwards. */
     public SmtpReply startTls(SSLSocketFactory factory) throws IOException {
+        return startTls(factory, false);
+    }
+
+    /**
+     * STARTTLS (RFC 3207), then the TLS handshake with the factory's trust managers.
+     *
+     * @param checkServerName also check that the certificate names the host this client connected to
+     *                        (RFC 6125 rules, as for HTTPS); a mismatch fails the handshake
+     */
+    public SmtpReply startTls(SSLSocketFactory factory, boolean checkServerName) throws IOException {
         SmtpReply reply = command("STARTTLS");
         if (reply.code() == 220) {
             SSLSocket tls = (SSLSocket) factory.createSocket(socket, host, socket.getPort(), true);
             tls.setUseClientMode(true);
+            if (checkServerName) {
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+            }
             tls.setSoTimeout(socket.getSoTimeout());
             tls.startHandshake();
             useSocket(tls);

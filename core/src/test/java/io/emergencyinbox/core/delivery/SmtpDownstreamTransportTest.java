@@ -26,6 +26,7 @@ import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
 import io.emergencyinbox.core.route.SmtpCredentials;
 import io.emergencyinbox.core.route.TlsPolicy;
+import io.emergencyinbox.core.route.TrustedCertificates;
 import io.emergencyinbox.testing.DownstreamServer;
 import io.emergencyinbox.testing.DownstreamServer.Greeting;
 import io.emergencyinbox.testing.ReceivedMail;
@@ -302,6 +303,70 @@ class SmtpDownstreamTransportTest {
         assertThatThrownBy(() -> transport.probe(route().withTlsPolicy(TlsPolicy.REQUIRED)))
             .isInstanceOf(RouteUnavailableException.class)
             .hasMessageContaining("STARTTLS");
+    }
+
+    // --- VERIFY: the certificate is checked
+
+    private DownstreamRoute verifiedRoute(String host) {
+        return routeTo(new DownstreamTarget(host, server.port(), 10))
+            .verifiedWith(TrustedCertificates.parse(DownstreamServer.certificatePem()));
+    }
+
+    @Test
+    void verifyShouldDeliverOverTlsToAServerWhoseCertificateIsTrustedAndNamesTheTarget() throws Exception {
+        server.offerStartTls();
+        session = transport.open(verifiedRoute(server.host()));
+
+        assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).singleElement().extracting(ReceivedMail::overTls).isEqualTo(true);
+    }
+
+    @Test
+    void verifyShouldMakeAServerWithACertificateOfAnUntrustedAuthorityUnavailable() {
+        server.offerStartTls();
+        DownstreamRoute trustingTheJvmOnly = route().withTlsPolicy(TlsPolicy.VERIFY);
+
+        assertThatThrownBy(() -> transport.open(trustingTheJvmOnly))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("failed TLS verification (trusting the JVM's certificate authorities)")
+            .hasMessageContaining("PKIX");
+        assertThatThrownBy(() -> transport.probe(trustingTheJvmOnly))
+            .isInstanceOf(RouteUnavailableException.class);
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void verifyShouldMakeAServerWhoseCertificateDoesNotNameTheTargetUnavailable() {
+        server.offerStartTls();
+
+        // the certificate names downstream.test and 127.0.0.1, not localhost
+        assertThatThrownBy(() -> transport.open(verifiedRoute("localhost")))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("localhost:" + server.port() + " failed TLS verification (trusting the route's certificates")
+            .hasMessageContaining("localhost");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void verifyShouldMakeAServerWithoutStartTlsUnavailable() {
+        assertThatThrownBy(() -> transport.open(verifiedRoute(server.host())))
+            .isInstanceOf(RouteUnavailableException.class)
+            .hasMessageContaining("does not offer STARTTLS");
+    }
+
+    @Test
+    void verifyShouldPassOverATargetThatFailsVerificationForTheNextOne() throws Exception {
+        server.offerStartTls();
+        secondary.offerStartTls();
+        DownstreamRoute route = routeTo(new DownstreamTarget("localhost", server.port(), 10), target(secondary, 20))
+            .verifiedWith(TrustedCertificates.parse(DownstreamServer.certificatePem()));
+
+        session = transport.open(route);
+
+        assertThat(session.remoteMta()).isEqualTo(secondary.host() + ":" + secondary.port());
+        assertThat(session.deliver(envelope("bob@acme.com"), content(MESSAGE)).allDelivered()).isTrue();
+        assertThat(server.received()).isEmpty();
+        assertThat(secondary.received()).singleElement().extracting(ReceivedMail::overTls).isEqualTo(true);
     }
 
     // --- SMTP AUTH

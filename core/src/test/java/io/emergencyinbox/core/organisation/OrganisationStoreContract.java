@@ -15,6 +15,8 @@ import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.DownstreamTarget;
 import io.emergencyinbox.core.route.SmtpCredentials;
 import io.emergencyinbox.core.route.TlsPolicy;
+import io.emergencyinbox.core.route.TrustedCertificates;
+import io.emergencyinbox.testing.DownstreamServer;
 
 /**
  * What every {@link OrganisationStore} must do. Implementations give a fresh, empty store per test.
@@ -204,6 +206,25 @@ public interface OrganisationStoreContract {
         testee().setRoute(ACME, Optional.of(ROUTE)).block();
 
         assertThat(testee().get(ACME).block().route()).contains(ROUTE);
+    }
+
+    @Test
+    default void aVerifiedRouteShouldKeepItsTrustedCertificates() {
+        DownstreamRoute verified = ROUTE.verifiedWith(TrustedCertificates.parse(DownstreamServer.certificatePem()));
+        testee().create(new Organisation(ACME, "Acme Corp", Set.of(ACME_COM), Optional.empty(), Optional.of(verified))).block();
+        testee().create(organisation(GLOBEX, GLOBEX_COM)).block();
+
+        testee().setRoute(GLOBEX, Optional.of(verified)).block();
+
+        assertThat(testee().get(ACME).block().route()).contains(verified);
+        assertThat(testee().get(GLOBEX).block().route()).contains(verified);
+        assertThat(testee().get(GLOBEX).block().route().flatMap(DownstreamRoute::trustedCertificates).get().certificates())
+            .singleElement().satisfies(certificate ->
+                assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=downstream.test"));
+
+        testee().setRoute(GLOBEX, Optional.of(ROUTE)).block();
+
+        assertThat(testee().get(GLOBEX).block().route()).contains(ROUTE);
     }
 
     @Test

@@ -14,11 +14,14 @@ import io.emergencyinbox.core.config.DurationValue;
 import io.emergencyinbox.core.route.DownstreamRoute;
 import io.emergencyinbox.core.route.SmtpCredentials;
 import io.emergencyinbox.core.route.TlsPolicy;
+import io.emergencyinbox.core.route.TrustedCertificates;
 
 /**
  * A downstream route, as written with {@code PUT /continuity/organisations/{id}/route} and read back:
  * <pre>{@code {"targets":[{"host":"mx1.acme.test","port":25,"priority":10}],"tls":"OPPORTUNISTIC",
  *  "connectTimeout":"10s","commandTimeout":"60s","credentials":{"username":"gw","password":"secret"}}}</pre>
+ * With {@code "tls":"VERIFY"}, {@code "trustedCertificates"} may give the PEM certificates to trust instead of
+ * the JVM's authorities.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class RouteDto {
@@ -27,18 +30,21 @@ public final class RouteDto {
     public final String connectTimeout;
     public final String commandTimeout;
     public final Optional<CredentialsDto> credentials;
+    public final Optional<String> trustedCertificates;
 
     @JsonCreator
     public RouteDto(@JsonProperty(value = "targets", required = true) List<TargetDto> targets,
                     @JsonProperty("tls") String tls,
                     @JsonProperty("connectTimeout") String connectTimeout,
                     @JsonProperty("commandTimeout") String commandTimeout,
-                    @JsonProperty("credentials") Optional<CredentialsDto> credentials) {
+                    @JsonProperty("credentials") Optional<CredentialsDto> credentials,
+                    @JsonProperty("trustedCertificates") Optional<String> trustedCertificates) {
         this.targets = targets;
         this.tls = tls == null ? TlsPolicy.OPPORTUNISTIC.name() : tls;
         this.connectTimeout = connectTimeout == null ? DurationValue.format(DownstreamRoute.DEFAULT_CONNECT_TIMEOUT) : connectTimeout;
         this.commandTimeout = commandTimeout == null ? DurationValue.format(DownstreamRoute.DEFAULT_COMMAND_TIMEOUT) : commandTimeout;
         this.credentials = credentials == null ? Optional.empty() : credentials;
+        this.trustedCertificates = trustedCertificates == null ? Optional.empty() : trustedCertificates;
     }
 
     public static RouteDto of(DownstreamRoute route) {
@@ -46,7 +52,8 @@ public final class RouteDto {
             route.tlsPolicy().name(),
             DurationValue.format(route.connectTimeout()),
             DurationValue.format(route.commandTimeout()),
-            route.credentials().map(credentials -> new CredentialsDto(credentials.username(), Optional.empty())));
+            route.credentials().map(credentials -> new CredentialsDto(credentials.username(), Optional.empty())),
+            route.trustedCertificates().map(TrustedCertificates::pem));
     }
 
     /** @throws IllegalArgumentException naming the invalid field */
@@ -58,7 +65,10 @@ public final class RouteDto {
         try {
             tlsPolicy = TlsPolicy.valueOf(tls.toUpperCase(Locale.US));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'tls' must be one of OFF, OPPORTUNISTIC, REQUIRED; got '" + tls + "'");
+            throw new IllegalArgumentException("'tls' must be one of OFF, OPPORTUNISTIC, REQUIRED, VERIFY; got '" + tls + "'");
+        }
+        if (trustedCertificates.isPresent() && tlsPolicy != TlsPolicy.VERIFY) {
+            throw new IllegalArgumentException("'trustedCertificates' is only used with \"tls\": \"VERIFY\"; got '" + tls + "'");
         }
         return new DownstreamRoute(
             targets.stream().map(TargetDto::toTarget).collect(ImmutableList.toImmutableList()),
@@ -66,7 +76,16 @@ public final class RouteDto {
             duration("connectTimeout", connectTimeout),
             duration("commandTimeout", commandTimeout),
             credentials.map(dto -> new SmtpCredentials(dto.username,
-                dto.password.orElseThrow(() -> new IllegalArgumentException("'credentials.password' is required")))));
+                dto.password.orElseThrow(() -> new IllegalArgumentException("'credentials.password' is required")))),
+            trustedCertificates.map(RouteDto::trusted));
+    }
+
+    private static TrustedCertificates trusted(String pem) {
+        try {
+            return TrustedCertificates.parse(pem);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'trustedCertificates': " + e.getMessage());
+        }
     }
 
     private static Duration duration(String field, String value) {
