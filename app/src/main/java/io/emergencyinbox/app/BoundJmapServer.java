@@ -14,10 +14,13 @@ import org.apache.james.jmap.JMAPRoute;
 import org.apache.james.jmap.JMAPRoutesHandler;
 import org.apache.james.jmap.JMAPServer;
 import org.apache.james.jmap.VersionParser;
+import org.apache.james.jmap.http.Authenticator;
+import org.apache.james.jmap.http.rfc8621.InjectionKeys;
 import org.apache.james.util.Port;
 import org.reactivestreams.Publisher;
 
 import io.emergencyinbox.app.jmap.JmapRequestLimits;
+import io.emergencyinbox.app.jmap.RequestAuthentication;
 import io.emergencyinbox.app.jmap.RequestLimitGuard;
 
 import reactor.netty.DisposableServer;
@@ -38,15 +41,16 @@ public class BoundJmapServer extends JMAPServer {
     private final JMAPConfiguration configuration;
     private final Optional<String> host;
     private final Method dispatch;
-    private final RequestLimitGuard requestLimits = new RequestLimitGuard(JmapRequestLimits.ADVERTISED);
+    private final RequestLimitGuard requestLimits;
     private Optional<DisposableServer> server = Optional.empty();
 
     @Inject
     public BoundJmapServer(JMAPConfiguration configuration, Set<JMAPRoutesHandler> jmapRoutesHandlers, VersionParser versionParser,
-                           @Named(HOST) Optional<String> host) {
+                           @Named(HOST) Optional<String> host, @Named(InjectionKeys.RFC_8621) Authenticator authenticator) {
         super(configuration, jmapRoutesHandlers, versionParser);
         this.configuration = configuration;
         this.host = host;
+        this.requestLimits = new RequestLimitGuard(JmapRequestLimits.ADVERTISED, RequestAuthentication.by(authenticator));
         try {
             this.dispatch = JMAPServer.class.getDeclaredMethod("handleVersionRoute", HttpServerRequest.class);
             this.dispatch.setAccessible(true);

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +122,33 @@ class JmapRequestLimitsGatewayTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.jsonPath().getString("limit")).isEqualTo("maxCallsInRequest");
+    }
+
+    @Test
+    void aLargeRequestWithValidCredentialsShouldBeExecuted() {
+        String large = "x".repeat(200_000); // over the 64 KiB read before authentication
+
+        JsonPath echoed = jmap().call("[\"urn:ietf:params:jmap:core\"]", "[[\"Core/echo\",{\"large\":\"" + large + "\"},\"e\"]]");
+
+        assertThat(echoed.getString("methodResponses[0][1].large")).isEqualTo(large);
+    }
+
+    @Test
+    void aLargeRequestWithoutValidCredentialsShouldGetJames401WithoutItsBodyBeingRead() throws Exception {
+        String wrongCredentials = Base64.getEncoder().encodeToString((USER + ":not-the-password").getBytes(StandardCharsets.UTF_8));
+        for (String framing : List.of("Content-Length: 5000000", "Transfer-Encoding: chunked")) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.jmapPort())) {
+                socket.setSoTimeout(10_000);
+                // the body is announced and never sent: a gateway reading it would not answer
+                socket.getOutputStream().write(("POST /jmap HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Basic " + wrongCredentials + "\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+
+                String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+
+                assertThat(statusLine).as(framing).startsWith("HTTP/1.1 401");
+            }
+        }
     }
 
     @Test

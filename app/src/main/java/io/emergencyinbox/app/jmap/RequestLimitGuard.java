@@ -36,8 +36,11 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>The action is then given the request with its body replayed from memory
  *   ({@link ReplayedBodyRequest}).</li>
  * </ul>
- * The limits are checked before James authenticates the request: its route reads the body only
- * after authentication, so it cannot be asked to count first (docs/adr/0015-jmap-request-limits.md).
+ * James's route authenticates before it reads the body, so it cannot be asked to count first; this guard
+ * reads the body itself, and so that a client without credentials cannot make the gateway hold large
+ * bodies, it reads one over {@code unauthenticatedBodyLimit} octets (or of unknown length, chunked) only once
+ * the request's credentials are found valid. A request whose credentials are not valid then goes to James
+ * with an empty body, for James's own answer (401), its body never read (docs/adr/0015-jmap-request-limits.md).
  */
 public final class RequestLimitGuard {
     private static final Logger LOGGER = LoggerFactory.getLogger(RequestLimitGuard.class);
@@ -46,10 +49,22 @@ public final class RequestLimitGuard {
     /** James's API route: its method and path, matched by James's own rule (query ignored, prefix-free path). */
     private static final Endpoint API_ENDPOINT = Endpoint.ofFixedPath(HttpMethod.POST, JMAPUrls.JMAP);
 
-    private final JmapRequestLimits limits;
+    /** Bodies up to this size are read before James authenticates: what a JMAP request usually is. */
+    public static final int UNAUTHENTICATED_BODY_LIMIT = 64 * 1024;
 
-    public RequestLimitGuard(JmapRequestLimits limits) {
+    private final JmapRequestLimits limits;
+    private final RequestAuthentication authentication;
+    private final long unauthenticatedBodyLimit;
+
+    public RequestLimitGuard(JmapRequestLimits limits, RequestAuthentication authentication) {
+        this(limits, authentication, UNAUTHENTICATED_BODY_LIMIT);
+    }
+
+    /** @param unauthenticatedBodyLimit another value than {@link #UNAUTHENTICATED_BODY_LIMIT} only for tests */
+    public RequestLimitGuard(JmapRequestLimits limits, RequestAuthentication authentication, long unauthenticatedBodyLimit) {
         this.limits = limits;
+        this.authentication = authentication;
+        this.unauthenticatedBodyLimit = unauthenticatedBodyLimit;
     }
 
     /** Whether a request goes to the JMAP API endpoint, matched as James matches its route. */
@@ -74,6 +89,17 @@ public final class RequestLimitGuard {
                 return reject(request, response, tooLarge.get());
             }
         }
+        if (declared.isPresent() && declared.getAsLong() <= unauthenticatedBodyLimit) {
+            return readAndCheck(request, response, action, declared);
+        }
+        return authentication.isAuthenticated(request)
+            .flatMap(authenticated -> authenticated
+                ? readAndCheck(request, response, action, declared)
+                : Mono.from(action.handleRequest(ReplayedBodyRequest.of(request, new byte[0]), response)));
+    }
+
+    private Mono<Void> readAndCheck(HttpServerRequest request, HttpServerResponse response, JMAPRoute.Action action,
+                                    OptionalLong declared) {
         // Grown as bytes arrive, never sized from the declared length alone: a client announcing
         // 10 MB and sending nothing must not make the gateway set 10 MB aside.
         int initialCapacity = (int) Math.min(declared.orElse(INITIAL_BUFFER), Math.min(MAX_INITIAL_BUFFER, limits.maxSizeRequest()));

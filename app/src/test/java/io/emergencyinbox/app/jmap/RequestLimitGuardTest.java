@@ -37,15 +37,28 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The guard in front of a real HTTP server (the one James's JMAP server is built on), with small
- * limits: 200 octets, 2 method calls. Behind it, an action that answers 200 with the body it read.
+ * limits: 200 octets, 2 method calls, bodies over 100 octets read only for authenticated requests.
+ * Behind it, an action that answers 200 with the body it read, or, as James does, 401 without reading
+ * the body when the request's credentials are invalid (here: the {@code X-Test-Credentials: invalid} header).
  */
 class RequestLimitGuardTest {
     private static final int MAX_SIZE = 200;
-    private static final RequestLimitGuard GUARD = new RequestLimitGuard(new JmapRequestLimits(MAX_SIZE, 2));
+    private static final int UNAUTHENTICATED_BODY_LIMIT = 100;
+    private static final String INVALID_CREDENTIALS = "X-Test-Credentials: invalid\r\n";
+    private static final AtomicInteger authentications = new AtomicInteger();
+    private static final RequestAuthentication AUTHENTICATION = request -> {
+        authentications.incrementAndGet();
+        return Mono.just(!"invalid".equals(request.requestHeaders().get("X-Test-Credentials")));
+    };
+    private static final RequestLimitGuard GUARD = new RequestLimitGuard(new JmapRequestLimits(MAX_SIZE, 2), AUTHENTICATION,
+        UNAUTHENTICATED_BODY_LIMIT);
     private static final AtomicInteger actionCalls = new AtomicInteger();
     /** Reads the body as James's JMAP route does, after resolving parameters as James's routes do. */
     private static final JMAPRoute.Action ECHO = (request, response) -> {
         actionCalls.incrementAndGet();
+        if ("invalid".equals(request.requestHeaders().get("X-Test-Credentials"))) {
+            return response.status(401).header("Content-Length", "0").send();
+        }
         return request.paramsResolver(uri -> Map.of())
             .receive().aggregate().asByteArray()
             .defaultIfEmpty(new byte[0])
@@ -75,6 +88,7 @@ class RequestLimitGuardTest {
     @BeforeEach
     void resetCalls() {
         actionCalls.set(0);
+        authentications.set(0);
     }
 
     private static String calls(int count) {
@@ -221,6 +235,56 @@ class RequestLimitGuardTest {
             assertThat(next.status).isEqualTo(200);
             assertThat(next.body).isEqualTo("{}");
         }
+    }
+
+    @Test
+    void aSmallBodyShouldBeReadWithoutAskingForAuthentication() throws Exception {
+        HttpResponse<String> response = post("/jmap", HttpRequest.BodyPublishers.ofByteArray(body(UNAUTHENTICATED_BODY_LIMIT)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("x".repeat(UNAUTHENTICATED_BODY_LIMIT));
+        assertThat(authentications).hasValue(0);
+    }
+
+    @Test
+    void aLargerBodyShouldBeReadOnceTheCredentialsAreValid() throws Exception {
+        HttpResponse<String> declared = post("/jmap", HttpRequest.BodyPublishers.ofByteArray(body(UNAUTHENTICATED_BODY_LIMIT + 1)));
+        HttpResponse<String> chunked = post("/jmap", chunked(body(10)));
+
+        assertThat(declared.statusCode()).isEqualTo(200);
+        assertThat(declared.body()).isEqualTo("x".repeat(UNAUTHENTICATED_BODY_LIMIT + 1));
+        assertThat(chunked.statusCode()).isEqualTo(200);
+        assertThat(chunked.body()).isEqualTo("x".repeat(10));
+        assertThat(authentications).hasValue(2);
+    }
+
+    @Test
+    void withoutValidCredentialsALargerBodyShouldNotBeWaitedForNorRead() throws Exception {
+        try (RawConnection connection = new RawConnection()) {
+            // the body is announced and never sent: reading it would hang until the test times out
+            connection.send("POST /jmap HTTP/1.1\r\nHost: localhost\r\n" + INVALID_CREDENTIALS
+                + "Content-Length: " + MAX_SIZE + "\r\n\r\n");
+
+            assertThat(connection.response().status).isEqualTo(401);
+        }
+        try (RawConnection connection = new RawConnection()) {
+            connection.send("POST /jmap HTTP/1.1\r\nHost: localhost\r\n" + INVALID_CREDENTIALS
+                + "Transfer-Encoding: chunked\r\n\r\n");
+
+            assertThat(connection.response().status).isEqualTo(401);
+        }
+        assertThat(authentications).hasValue(2);
+        assertThat(actionCalls).hasValue(2);
+    }
+
+    @Test
+    void withoutValidCredentialsASmallBodyShouldGetJamesAnswer() throws Exception {
+        try (RawConnection connection = new RawConnection()) {
+            connection.send("POST /jmap HTTP/1.1\r\nHost: localhost\r\n" + INVALID_CREDENTIALS + "Content-Length: 2\r\n\r\n{}");
+
+            assertThat(connection.response().status).isEqualTo(401);
+        }
+        assertThat(authentications).hasValue(0);
     }
 
     /** One HTTP/1.1 connection whose every byte the test writes. */
