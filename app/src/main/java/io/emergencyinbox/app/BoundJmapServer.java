@@ -22,6 +22,7 @@ import org.reactivestreams.Publisher;
 import io.emergencyinbox.app.jmap.JmapRequestLimits;
 import io.emergencyinbox.app.jmap.RequestAuthentication;
 import io.emergencyinbox.app.jmap.RequestLimitGuard;
+import io.emergencyinbox.app.jmap.WebSocketCallLimit;
 
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -32,8 +33,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * James 3.8.1's JMAP server always listens on every interface. This one listens on the address
  * given by {@code jmap.host} in {@code jmap.properties} (our addition; every interface when absent),
  * and otherwise serves exactly James's routes, through James's own request dispatch
- * (docs/adr/0007-jmap-listen-address.md). Requests to the JMAP API endpoint are held to the limits the
- * session advertises, which James does not enforce (docs/adr/0015-jmap-request-limits.md).
+ * (docs/adr/0007-jmap-listen-address.md). Requests to the JMAP API endpoint, and over the JMAP WebSocket,
+ * are held to the limits the session advertises, which James does not enforce (docs/adr/0015-jmap-request-limits.md).
  */
 public class BoundJmapServer extends JMAPServer {
     public static final String HOST = "jmap.host";
@@ -42,6 +43,7 @@ public class BoundJmapServer extends JMAPServer {
     private final Optional<String> host;
     private final Method dispatch;
     private final RequestLimitGuard requestLimits;
+    private final WebSocketCallLimit webSocketCallLimit = new WebSocketCallLimit(JmapRequestLimits.ADVERTISED);
     private Optional<DisposableServer> server = Optional.empty();
 
     @Inject
@@ -77,6 +79,9 @@ public class BoundJmapServer extends JMAPServer {
         JMAPRoute.Action action = route(request);
         if (RequestLimitGuard.isApiRequest(request)) {
             return requestLimits.guard(action).handleRequest(request, response);
+        }
+        if (WebSocketCallLimit.isWebSocketRequest(request)) {
+            return action.handleRequest(request, webSocketCallLimit.guard(response));
         }
         return action.handleRequest(request, response);
     }

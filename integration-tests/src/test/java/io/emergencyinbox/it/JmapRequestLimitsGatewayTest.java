@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -149,6 +151,52 @@ class JmapRequestLimitsGatewayTest {
                 assertThat(statusLine).as(framing).startsWith("HTTP/1.1 401");
             }
         }
+    }
+
+    @Test
+    void overTheWebSocketARequestOverMaxCallsInRequestShouldGetARequestErrorAndNotBeExecuted() {
+        JmapClient jmap = jmap();
+        String accountId = jmap.accountId();
+        List<String> messages = new CopyOnWriteArrayList<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + TestOrganisation.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)))
+            .buildAsync(URI.create("ws://127.0.0.1:" + gateway.jmapPort() + "/jmap/ws"), new WebSocket.Listener() {
+                private final StringBuilder message = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                    message.append(data);
+                    if (last) {
+                        messages.add(message.toString());
+                        message.setLength(0);
+                    }
+                    webSocket.request(1);
+                    return null;
+                }
+            }).join();
+        try {
+            socket.sendText("{\"@type\":\"Request\",\"id\":\"too-many\",\"using\":" + USING + ",\"methodCalls\":"
+                + mailboxCreations(accountId, "ws-refused", 17) + "}", true).join();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> messages.size() == 1);
+            JsonPath refusal = JsonPath.from(messages.get(0));
+            assertThat(refusal.getString("'@type'")).isEqualTo("RequestError");
+            assertThat(refusal.getString("requestId")).isEqualTo("too-many");
+            assertThat(refusal.getString("type")).isEqualTo("urn:ietf:params:jmap:error:limit");
+            assertThat(refusal.getString("limit")).isEqualTo("maxCallsInRequest");
+
+            // the same connection goes on serving requests within the limit
+            socket.sendText("{\"@type\":\"Request\",\"id\":\"within\",\"using\":" + USING + ",\"methodCalls\":"
+                + mailboxCreations(accountId, "ws-accepted", 16) + "}", true).join();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> messages.size() == 2);
+            JsonPath response = JsonPath.from(messages.get(1));
+            assertThat(response.getString("'@type'")).isEqualTo("Response");
+            assertThat(response.getString("requestId")).isEqualTo("within");
+        } finally {
+            socket.abort();
+        }
+        assertThat(mailboxNames(jmap, accountId, "ws-refused")).isEmpty();
+        assertThat(mailboxNames(jmap, accountId, "ws-accepted")).hasSize(16);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.emergencyinbox.app.jmap;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,6 +47,34 @@ public final class LimitViolation {
             return JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Problem details that cannot be written", e);
+        }
+    }
+
+    /**
+     * The answer to a request sent over the JMAP WebSocket (RFC 8887 section 4.3.3): the same problem details
+     * as a {@code RequestError}, with the request's id when it had one.
+     */
+    public String requestError(Optional<String> requestId) {
+        ObjectNode error = JSON.createObjectNode().put("@type", "RequestError");
+        requestId.ifPresent(id -> error.put("requestId", id));
+        error.put("type", TYPE)
+            .put("status", STATUS)
+            .put("limit", limit)
+            .put("detail", detail);
+        try {
+            return JSON.writeValueAsString(error);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A request error that cannot be written", e);
+        }
+    }
+
+    /** The {@code id} of a WebSocket request message, when it is a JSON object with a string id. */
+    static Optional<String> requestId(byte[] message) {
+        try {
+            JsonNode id = JSON.readTree(message).path("id");
+            return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -122,4 +122,20 @@ class JmapRequestLimitsTest {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asText()).isNotBlank();
     }
+
+    @Test
+    void overTheWebSocketTheRefusalShouldBeARequestErrorCarryingTheRequestId() throws Exception {
+        byte[] message = bytes("{\"@type\":\"Request\",\"id\":\"r1\",\"using\":[],\"methodCalls\":[]}");
+        LimitViolation violation = LIMITS.checkCalls(bytes(request(17))).orElseThrow();
+
+        JsonNode error = new ObjectMapper().readTree(violation.requestError(LimitViolation.requestId(message)));
+        JsonNode withoutId = new ObjectMapper().readTree(violation.requestError(LimitViolation.requestId(bytes("[1,2]"))));
+
+        assertThat(error.get("@type").asText()).isEqualTo("RequestError");
+        assertThat(error.get("requestId").asText()).isEqualTo("r1");
+        assertThat(error.get("type").asText()).isEqualTo("urn:ietf:params:jmap:error:limit");
+        assertThat(error.get("limit").asText()).isEqualTo("maxCallsInRequest");
+        assertThat(error.get("status").asInt()).isEqualTo(400);
+        assertThat(withoutId.has("requestId")).isFalse();
+    }
 }
