@@ -64,7 +64,7 @@ class ServerLaunchTest {
     @Test
     void anInvalidFlowControlSettingShouldStopStartUpNamingTheFileAndTheKey() throws Exception {
         Path conf = configuration(Ports.free(), Map.of());
-        rewrite(conf.resolve("smtpserver.xml"), "<maxQueued>100</maxQueued>", "<maxQueued>none</maxQueued>");
+        rewrite(conf.resolve("smtpserver.xml"), "<maxQueued>40</maxQueued>", "<maxQueued>none</maxQueued>");
 
         String error = failedStartUp(conf);
 

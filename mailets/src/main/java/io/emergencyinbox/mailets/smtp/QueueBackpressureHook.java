@@ -39,14 +39,15 @@ import io.emergencyinbox.core.config.DurationValue;
  * {@code smtpserver.xml}:
  * <pre>{@code
  * <handler class="io.emergencyinbox.mailets.smtp.QueueBackpressureHook">
- *     <maxQueued>100</maxQueued>
+ *     <maxQueued>40</maxQueued>
  *     <maxWait>10s</maxWait>
  * </handler>
  * }</pre>
  */
 public class QueueBackpressureHook implements MailHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueBackpressureHook.class);
-    static final int DEFAULT_MAX_QUEUED = 100;
+    /** Twice the pipeline's 20 spooler threads: they never wait, and accepted mail waits little (ADR 51). */
+    static final int DEFAULT_MAX_QUEUED = 40;
     static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
     static final Duration POLL_INTERVAL = Duration.ofMillis(5);
     private static final Set<String> KEYS = Set.of("[@class]", "maxQueued", "maxWait");

@@ -79,18 +79,18 @@ class QueueBackpressureHookTest {
     }
 
     @Test
-    void theDefaultsShouldHoldAboveOneHundredQueuedMailsForAtMostTenSeconds() throws Exception {
+    void theDefaultsShouldHoldAboveFortyQueuedMailsForAtMostTenSeconds() throws Exception {
         QueueBackpressureHook hook = hook(new BaseHierarchicalConfiguration(), duration -> {
             pauses.add(duration);
             clock.advance(duration);
         });
-        AtomicLong queued = new AtomicLong(100);
+        AtomicLong queued = new AtomicLong(40);
         hook.countQueueWith(queued::get);
 
         hook.holdWhileQueueIsFull();
         assertThat(pauses).isEmpty();
 
-        queued.set(101);
+        queued.set(41);
         Instant start = clock.instant();
         hook.holdWhileQueueIsFull();
         assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(10));
