@@ -58,7 +58,7 @@ public final class EmergencyInboxServer {
             .combineWith(continuity)
             .overrideWith(new JmapListenAddressModule(), new IndexedThreadingModule(), new IndexedMemoryMailboxModule(),
                 spoolQueue,
-                new JmapAccessOverridesModule(), new LineSafeSmtpModule());
+                new JmapAccessOverridesModule(), new LineSafeSmtpModule(), new PreviewOnFirstReadModule());
     }
 
     private EmergencyInboxServer() {

@@ -9,15 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.inject.Inject;
+
+import org.apache.james.jmap.api.projections.MessageFastViewProjection;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.utils.GuiceProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.google.inject.multibindings.Multibinder;
+
 import io.emergencyinbox.core.inbox.EmergencyKeywords;
 import io.emergencyinbox.testing.DownstreamServer;
 import io.restassured.path.json.JsonPath;
+import reactor.core.publisher.Mono;
 
 /**
  * The spine of the product, end to end in the real gateway: an organisation, its domain and its
@@ -30,7 +38,25 @@ class WalkingSkeletonTest {
     private static final String PASSWORD = "alicePassword1";
 
     @RegisterExtension
-    static GatewayExtension gateway = GatewayExtension.builder().build();
+    static GatewayExtension gateway = GatewayExtension.builder()
+        .overrides(binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(PreviewProbe.class))
+        .build();
+
+    /** Whether James's JMAP preview projection holds a message's preview. */
+    public static class PreviewProbe implements GuiceProbe {
+        private final MessageFastViewProjection projection;
+        private final MessageId.Factory messageIds;
+
+        @Inject
+        public PreviewProbe(MessageFastViewProjection projection, MessageId.Factory messageIds) {
+            this.projection = projection;
+            this.messageIds = messageIds;
+        }
+
+        boolean hasStoredPreview(String emailId) {
+            return Mono.from(projection.retrieve(messageIds.fromString(emailId))).blockOptional().isPresent();
+        }
+    }
 
     static DownstreamServer downstream;
 
@@ -86,11 +112,17 @@ class WalkingSkeletonTest {
         JmapClient jmap = gateway.jmap(ALICE, PASSWORD);
         String account = jmap.accountId();
         String emergency = jmap.mailboxId(account, "Emergency").orElseThrow();
+        String spooledId = jmap.emails(account, jmap.emailIds(account, emergency), "subject").stream()
+            .filter(email -> "Spooled while down".equals(email.get("subject")))
+            .map(email -> (String) email.get("id")).findFirst().orElseThrow();
+        // ADR 58: no preview is computed when the copy arrives, only when someone reads it
+        assertThat(gateway.probe(PreviewProbe.class).hasStoredPreview(spooledId)).isFalse();
         List<Map<String, Object>> emails = jmap.emails(account, jmap.emailIds(account, emergency), "subject", "from", "preview");
         assertThat(emails).anySatisfy(email -> {
             assertThat(email.get("subject")).isEqualTo("Spooled while down");
             assertThat(email.get("preview").toString()).contains("Hello, this is Spooled while down");
         });
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.probe(PreviewProbe.class).hasStoredPreview(spooledId));
         assertThat(downstream.receivedFor(ALICE)).isEmpty();
         gateway.webAdmin().get("/continuity/organisations/acme/status").then()
             .body("state", equalTo("DOWN"))
