@@ -176,20 +176,14 @@ class JmapRequestLimitsGatewayTest {
                 }
             }).join();
         try {
-            socket.sendText("{\"@type\":\"Request\",\"id\":\"too-many\",\"using\":" + USING + ",\"methodCalls\":"
-                + mailboxCreations(accountId, "ws-refused", 17) + "}", true).join();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> messages.size() == 1);
-            JsonPath refusal = JsonPath.from(messages.get(0));
+            JsonPath refusal = exchange(socket, messages, "too-many", mailboxCreations(accountId, "ws-refused", 17));
             assertThat(refusal.getString("'@type'")).isEqualTo("RequestError");
             assertThat(refusal.getString("requestId")).isEqualTo("too-many");
             assertThat(refusal.getString("type")).isEqualTo("urn:ietf:params:jmap:error:limit");
             assertThat(refusal.getString("limit")).isEqualTo("maxCallsInRequest");
 
             // the same connection goes on serving requests within the limit
-            socket.sendText("{\"@type\":\"Request\",\"id\":\"within\",\"using\":" + USING + ",\"methodCalls\":"
-                + mailboxCreations(accountId, "ws-accepted", 16) + "}", true).join();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> messages.size() == 2);
-            JsonPath response = JsonPath.from(messages.get(1));
+            JsonPath response = exchange(socket, messages, "within", mailboxCreations(accountId, "ws-accepted", 16));
             assertThat(response.getString("'@type'")).isEqualTo("Response");
             assertThat(response.getString("requestId")).isEqualTo("within");
         } finally {
@@ -197,6 +191,15 @@ class JmapRequestLimitsGatewayTest {
         }
         assertThat(mailboxNames(jmap, accountId, "ws-refused")).isEmpty();
         assertThat(mailboxNames(jmap, accountId, "ws-accepted")).hasSize(16);
+    }
+
+    /** Sends one RFC 8887 request over the socket and returns the next message the gateway sends back. */
+    private static JsonPath exchange(WebSocket socket, List<String> messages, String requestId, String methodCalls) {
+        int received = messages.size();
+        socket.sendText("{\"@type\":\"Request\",\"id\":\"" + requestId + "\",\"using\":" + USING + ",\"methodCalls\":"
+            + methodCalls + "}", true).join();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> messages.size() > received);
+        return JsonPath.from(messages.get(received));
     }
 
     @Test

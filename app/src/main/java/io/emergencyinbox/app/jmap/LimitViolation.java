@@ -38,16 +38,7 @@ public final class LimitViolation {
 
     /** The response body: RFC 7807 problem details, as RFC 8620 section 3.6.1 describes them. */
     public byte[] problemDetails() {
-        ObjectNode problem = JSON.createObjectNode()
-            .put("type", TYPE)
-            .put("status", STATUS)
-            .put("limit", limit)
-            .put("detail", detail);
-        try {
-            return JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Problem details that cannot be written", e);
-        }
+        return write(problem()).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -57,14 +48,22 @@ public final class LimitViolation {
     public String requestError(Optional<String> requestId) {
         ObjectNode error = JSON.createObjectNode().put("@type", "RequestError");
         requestId.ifPresent(id -> error.put("requestId", id));
-        error.put("type", TYPE)
+        return write(error.setAll(problem()));
+    }
+
+    private ObjectNode problem() {
+        return JSON.createObjectNode()
+            .put("type", TYPE)
             .put("status", STATUS)
             .put("limit", limit)
             .put("detail", detail);
+    }
+
+    private static String write(ObjectNode node) {
         try {
-            return JSON.writeValueAsString(error);
+            return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A request error that cannot be written", e);
+            throw new IllegalStateException("Problem details that cannot be written", e);
         }
     }
 
