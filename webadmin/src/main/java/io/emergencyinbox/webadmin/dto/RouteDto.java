@@ -1,9 +1,11 @@
 package io.emergencyinbox.webadmin.dto;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -25,6 +27,8 @@ import io.emergencyinbox.core.route.TrustedCertificates;
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class RouteDto {
+    private static final String POLICIES = Arrays.stream(TlsPolicy.values()).map(Enum::name).collect(Collectors.joining(", "));
+
     public final List<TargetDto> targets;
     public final String tls;
     public final String connectTimeout;
@@ -65,7 +69,7 @@ public final class RouteDto {
         try {
             tlsPolicy = TlsPolicy.valueOf(tls.toUpperCase(Locale.US));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'tls' must be one of OFF, OPPORTUNISTIC, REQUIRED, VERIFY; got '" + tls + "'");
+            throw new IllegalArgumentException("'tls' must be one of " + POLICIES + "; got '" + tls + "'");
         }
         if (trustedCertificates.isPresent() && tlsPolicy != TlsPolicy.VERIFY) {
             throw new IllegalArgumentException("'trustedCertificates' is only used with \"tls\": \"VERIFY\"; got '" + tls + "'");
