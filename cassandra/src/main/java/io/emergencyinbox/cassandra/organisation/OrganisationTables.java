@@ -28,7 +28,8 @@ public final class OrganisationTables {
             + " route_username text,"
             + " route_password text,"
             + " route_trusted_certificates text)"
-            + " WITH comment = 'OrganisationStore: the customers of the gateway, their domains and downstream routes'");
+            + " WITH comment = 'OrganisationStore: the customers of the gateway, their domains and downstream routes'")
+        .withAddedColumn("route_trusted_certificates", "text");
 
     /**
      * Which organisation owns each domain. A domain is claimed by {@code INSERT ... IF NOT EXISTS} before it
