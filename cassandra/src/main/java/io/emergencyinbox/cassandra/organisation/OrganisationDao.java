@@ -16,6 +16,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.type.ListType;
 import com.datastax.oss.driver.api.core.type.TupleType;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 
 import io.emergencyinbox.cassandra.StoreSession;
 import io.emergencyinbox.core.organisation.Organisation;
@@ -46,6 +48,11 @@ class OrganisationDao {
     private final PreparedStatement setDisplayName;
     private final PreparedStatement delete;
     private final TupleType targetType;
+    /**
+     * Trust sets already parsed, by their PEM: a {@code VERIFY} route is read for every mail routed to it, and its
+     * certificates would otherwise be decoded again each time. A handful of distinct sets in practice.
+     */
+    private final Cache<String, TrustedCertificates> parsedTrustSets = CacheBuilder.newBuilder().maximumSize(1_000).build();
 
     OrganisationDao(StoreSession session) {
         this.session = session;
@@ -134,7 +141,7 @@ class OrganisationDao {
             Optional.ofNullable(row.getString("partner")).map(PartnerId::of), route(row));
     }
 
-    private static Optional<DownstreamRoute> route(Row row) {
+    private Optional<DownstreamRoute> route(Row row) {
         List<TupleValue> targets = row.getList("route_targets", TupleValue.class);
         if (targets.isEmpty()) {
             return Optional.empty();
@@ -147,6 +154,15 @@ class OrganisationDao {
             TlsPolicy.valueOf(row.getString("route_tls")),
             Duration.ofMillis(row.getLong("route_connect_timeout_ms")), Duration.ofMillis(row.getLong("route_command_timeout_ms")),
             credentials,
-            Optional.ofNullable(row.getString("route_trusted_certificates")).map(TrustedCertificates::parse)));
+            Optional.ofNullable(row.getString("route_trusted_certificates")).map(this::trustSet)));
+    }
+
+    private TrustedCertificates trustSet(String pem) {
+        TrustedCertificates parsed = parsedTrustSets.getIfPresent(pem);
+        if (parsed == null) {
+            parsed = TrustedCertificates.parse(pem);
+            parsedTrustSets.put(pem, parsed);
+        }
+        return parsed;
     }
 }
