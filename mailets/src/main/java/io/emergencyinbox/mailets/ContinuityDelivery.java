@@ -27,6 +27,7 @@ import io.emergencyinbox.core.engine.RoutingReport;
 import io.emergencyinbox.core.message.ContentSource;
 import io.emergencyinbox.core.organisation.Organisation;
 import io.emergencyinbox.core.organisation.OrganisationStore;
+import io.emergencyinbox.message.MessageBytes;
 
 /**
  * Takes over the recipients of a mail that belong to managed domains: relays them to their

@@ -28,6 +28,7 @@ import io.emergencyinbox.core.message.EnvelopeRecipient;
 import io.emergencyinbox.core.organisation.Organisation;
 import io.emergencyinbox.core.organisation.OrganisationStore;
 import io.emergencyinbox.core.spool.SpoolEntry;
+import io.emergencyinbox.message.MessageBytes;
 
 /**
  * For mail a user sends from their Emergency Inbox while their organisation's server is down: spools

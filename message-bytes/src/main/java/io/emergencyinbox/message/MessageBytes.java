@@ -1,4 +1,4 @@
-package io.emergencyinbox.mailets;
+package io.emergencyinbox.message;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

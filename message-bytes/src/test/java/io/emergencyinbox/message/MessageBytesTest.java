@@ -1,4 +1,4 @@
-package io.emergencyinbox.mailets;
+package io.emergencyinbox.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
