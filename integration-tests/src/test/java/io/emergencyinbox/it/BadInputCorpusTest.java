@@ -65,6 +65,8 @@ class BadInputCorpusTest {
     static TestOrganisation corpus;
     /** Bodies of the accepted messages, by case, to check delivery at the end; the canary first. */
     static final Map<String, byte[]> acceptedBodies = new LinkedHashMap<>();
+    /** The accepted messages as sent, headers included, by case: each must be delivered with its bytes unchanged. */
+    static final Map<String, byte[]> acceptedMessages = new LinkedHashMap<>();
     /** Accepted messages that reach the downstream with a known, documented change: a text their content must still contain. */
     static final Map<String, String> acceptedAltered = new LinkedHashMap<>();
 
@@ -85,6 +87,7 @@ class BadInputCorpusTest {
             smtp.expect(smtp.data(canary), "250");
         }
         acceptedBodies.put("canary", body(canary));
+        acceptedMessages.put("canary", canary);
         await().atMost(Duration.ofSeconds(30)).until(() -> corpus.spooled() == 1);
     }
 
@@ -148,6 +151,17 @@ class BadInputCorpusTest {
             assertThat(copies).as("deliveries of " + accepted.getKey() + " with its body intact (delivered messages matching no case: "
                 + unexpected + ")").isEqualTo(1);
         }
+        for (Map.Entry<String, byte[]> accepted : acceptedMessages.entrySet()) {
+            byte[] sent = accepted.getValue();
+            List<String> deliveredWithItsBody = corpus.downstream().received().stream()
+                .map(mail -> mail.content())
+                .filter(content -> Arrays.equals(body(content), body(sent)))
+                .map(content -> new String(content, StandardCharsets.ISO_8859_1))
+                .collect(Collectors.toList());
+            // Headers unchanged too: James's SMTP server only puts its Received header in front.
+            assertThat(deliveredWithItsBody).as("delivery of " + accepted.getKey() + " with its headers as sent")
+                .singleElement().asString().endsWith(new String(sent, StandardCharsets.ISO_8859_1));
+        }
         for (Map.Entry<String, String> altered : acceptedAltered.entrySet()) {
             assertThat(contents.stream().filter(content -> content.contains(altered.getValue())).count())
                 .as("deliveries of " + altered.getKey() + " containing '" + altered.getValue() + "'").isEqualTo(1);
@@ -177,6 +191,7 @@ class BadInputCorpusTest {
                             acceptedAltered.put(name(file), deliveredText);
                         } else {
                             acceptedBodies.put(name(file), body(lastData));
+                            acceptedMessages.put(name(file), lastData);
                         }
                     }
                 } else if (line.startsWith("@ data-generated ")) {

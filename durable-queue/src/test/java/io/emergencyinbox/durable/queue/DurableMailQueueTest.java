@@ -3,10 +3,12 @@ package io.emergencyinbox.durable.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import org.apache.james.core.MailAddress;
@@ -20,6 +22,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.emergencyinbox.message.MessageBytes;
 import reactor.core.publisher.Flux;
 
 /**
@@ -80,6 +84,31 @@ class DurableMailQueueTest {
         stopGateway();
 
         assertThat(startGateway().getSize()).as("finished mails are gone for good").isZero();
+    }
+
+    @Test
+    void messagesShouldComeOutOfTheJournalAsTheBytesTheyWereReceivedAs() throws Exception {
+        // James's queue journalled James's serialisation: a message without headers lost its blank line (its first
+        // body line then read as a header) and 8-bit header bytes became '?'.
+        byte[] noHeaders = "\r\nThis message has no header section at all.\r\nSecond line.\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] eightBitHeaders = "From: J\u00e9r\u00f4me <j@example.com>\r\nSubject: Caf\u00e9 \u65e5\u672c\r\n\r\nBody\r\n"
+            .getBytes(StandardCharsets.UTF_8);
+        ManageableMailQueue queue = startGateway();
+        for (byte[] raw : List.of(noHeaders, eightBitHeaders)) {
+            // As James's SMTP server does: the message is the received bytes, not a copy of them.
+            MailImpl mail = MailImpl.builder().name("mail-" + raw.length).sender("sender@example.net").addRecipient("a@acme.test")
+                .build();
+            mail.setMessageContent(MimeMessageInputStreamSource.create("received", new ByteArrayInputStream(raw)));
+            queue.enQueue(mail);
+            LifecycleUtil.dispose(mail);
+        }
+        stopGateway();
+
+        List<MailQueueItem> items = take(startGateway(), 2);
+
+        assertThat(MessageBytes.of(items.get(0).getMail().getMessage(), 0)).isEqualTo(noHeaders);
+        assertThat(Collections.list(items.get(0).getMail().getMessage().getAllHeaderLines())).isEmpty();
+        assertThat(MessageBytes.of(items.get(1).getMail().getMessage(), 0)).isEqualTo(eightBitHeaders);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emergencyinbox.memory.queue;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 
 import com.google.common.collect.ImmutableList;
+
+import io.emergencyinbox.message.MessageBytes;
+import io.emergencyinbox.message.ReceivedBytesMessage;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -205,13 +209,24 @@ public final class FifoMemoryMailQueue implements ManageableMailQueue {
         taker.dispose();
     }
 
+    /**
+     * The mail as it was enqueued, its message as the bytes it was received as ({@link ReceivedBytesMessage}),
+     * parsed again only when a mailet reads it. James's memory queue copies the message through James's
+     * serialisation, which dropped the blank line of a message without headers (its first body line then read as a
+     * header) and wrote 8-bit header bytes as '?'.
+     */
     private static Mail copyOf(Mail mail) throws MessagingException {
-        MailImpl copy = MailImpl.duplicate(mail);
+        MailImpl copy = MailImpl.duplicateWithoutMessage(mail).build();
         copy.setName(mail.getName());
         copy.setState(mail.getState());
-        copy.addAllSpecificHeaderForRecipient(mail.getPerRecipientSpecificHeaders());
-        if (mail.getMessage() != null) {
-            copy.setMessage(new MimeMessage(mail.getMessage()));
+        MimeMessage message = mail.getMessage();
+        if (message != null) {
+            try {
+                byte[] bytes = MessageBytes.of(message, message.getSize());
+                copy.setMessageNoCopy(new ReceivedBytesMessage(new ByteArrayMessageSource(mail.getName(), bytes)));
+            } catch (IOException e) {
+                throw new MessagingException("Cannot copy the message of mail " + mail.getName(), e);
+            }
         }
         return copy;
     }
