@@ -5,21 +5,25 @@ import java.util.Map;
 
 import javax.jms.ConnectionFactory;
 import javax.jms.JMSException;
+import javax.jms.MessageConsumer;
 import javax.jms.Message;
 import javax.jms.ObjectMessage;
+import javax.jms.Session;
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
+import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.jms.MimeMessageObjectMessageSource;
+import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 
 import io.emergencyinbox.message.MessageBytes;
 import io.emergencyinbox.message.ReceivedBytesMessage;
+import reactor.core.publisher.Mono;
 
 /**
  * James's ActiveMQ mail queue, journalling each message as the bytes it was received as ({@link MessageBytes}) and
@@ -46,12 +50,28 @@ class ReceivedBytesMailQueue extends ActiveMQCacheableMailQueue {
         producer.send(message, Message.DEFAULT_DELIVERY_MODE, priority, Message.DEFAULT_TIME_TO_LIVE);
     }
 
-    /** The journalled bytes as a message that James's copy of it ({@code MailImpl.setMessage}) keeps as they are. */
+    /**
+     * Hands the mail out with the journalled bytes as its message ({@link ReceivedBytesMessage}), in place of the copy
+     * James's {@code createMail} made of them through its serialisation: a copy made later in the pipeline (James
+     * duplicates a mail that a matcher splits between processors) then keeps the bytes too.
+     */
     @Override
-    protected MimeMessage mimeMessage(Message message) throws MessagingException, JMSException {
-        if (message instanceof ObjectMessage) {
-            return new ReceivedBytesMessage(new MimeMessageObjectMessageSource((ObjectMessage) message));
+    protected Mono<MailQueueItem> createMailQueueItem(Session session, MessageConsumer consumer, Message message)
+        throws JMSException, MessagingException {
+        Mono<MailQueueItem> item = super.createMailQueueItem(session, consumer, message);
+        if (!(message instanceof ObjectMessage)) {
+            return item;
         }
-        return super.mimeMessage(message);
+        return item.handle((taken, sink) -> {
+            try {
+                if (taken.getMail() instanceof MailImpl) {
+                    ((MailImpl) taken.getMail()).setMessageNoCopy(
+                        new ReceivedBytesMessage(new MimeMessageObjectMessageSource((ObjectMessage) message)));
+                }
+                sink.next(taken);
+            } catch (JMSException | MessagingException e) {
+                sink.error(e);
+            }
+        });
     }
 }

@@ -109,6 +109,9 @@ class DurableMailQueueTest {
         assertThat(MessageBytes.of(items.get(0).getMail().getMessage(), 0)).isEqualTo(noHeaders);
         assertThat(Collections.list(items.get(0).getMail().getMessage().getAllHeaderLines())).isEmpty();
         assertThat(MessageBytes.of(items.get(1).getMail().getMessage(), 0)).isEqualTo(eightBitHeaders);
+        // James copies a mail that a matcher splits between processors: the copy keeps the bytes too.
+        assertThat(MessageBytes.of(MailImpl.duplicate(items.get(0).getMail()).getMessage(), 0)).isEqualTo(noHeaders);
+        assertThat(MessageBytes.of(MailImpl.duplicate(items.get(1).getMail()).getMessage(), 0)).isEqualTo(eightBitHeaders);
     }
 
     @Test

@@ -83,6 +83,9 @@ class FifoMemoryMailQueueTest implements DelayedManageableMailQueueContract {
         assertThat(MessageBytes.of(items.get(0).getMail().getMessage(), 0)).isEqualTo(noHeaders);
         assertThat(items.get(0).getMail().getMessage().getAllHeaderLines().hasMoreElements()).isFalse();
         assertThat(MessageBytes.of(items.get(1).getMail().getMessage(), 0)).isEqualTo(eightBitHeaders);
+        // James copies a mail that a matcher splits between processors: the copy keeps the bytes too.
+        assertThat(MessageBytes.of(MailImpl.duplicate(items.get(0).getMail()).getMessage(), 0)).isEqualTo(noHeaders);
+        assertThat(MessageBytes.of(MailImpl.duplicate(items.get(1).getMail()).getMessage(), 0)).isEqualTo(eightBitHeaders);
     }
 
     @Test
