@@ -14,6 +14,7 @@ import javax.mail.MessagingException;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
+import org.apache.james.queue.activemq.ActiveMQMailQueueItem;
 import org.apache.james.queue.api.MailQueue.MailQueueItem;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -51,27 +52,18 @@ class ReceivedBytesMailQueue extends ActiveMQCacheableMailQueue {
     }
 
     /**
-     * Hands the mail out with the journalled bytes as its message ({@link ReceivedBytesMessage}), in place of the copy
-     * James's {@code createMail} made of them through its serialisation: a copy made later in the pipeline (James
-     * duplicates a mail that a matcher splits between processors) then keeps the bytes too.
+     * Hands the mail out with the journalled bytes as its message ({@link ReceivedBytesMessage}), set without a copy.
+     * James's {@code createMail} sets it with a copy made through its serialisation: a copy made later in the
+     * pipeline (James duplicates a mail that a matcher splits between processors) would then lose the bytes.
      */
     @Override
     protected Mono<MailQueueItem> createMailQueueItem(Session session, MessageConsumer consumer, Message message)
         throws JMSException, MessagingException {
-        Mono<MailQueueItem> item = super.createMailQueueItem(session, consumer, message);
         if (!(message instanceof ObjectMessage)) {
-            return item;
+            return super.createMailQueueItem(session, consumer, message);
         }
-        return item.handle((taken, sink) -> {
-            try {
-                if (taken.getMail() instanceof MailImpl) {
-                    ((MailImpl) taken.getMail()).setMessageNoCopy(
-                        new ReceivedBytesMessage(new MimeMessageObjectMessageSource((ObjectMessage) message)));
-                }
-                sink.next(taken);
-            } catch (JMSException | MessagingException e) {
-                sink.error(e);
-            }
-        });
+        MailImpl mail = populateMail(message).build();
+        mail.setMessageNoCopy(new ReceivedBytesMessage(new MimeMessageObjectMessageSource((ObjectMessage) message)));
+        return Mono.just(mailQueueItemDecoratorFactory.decorate(new ActiveMQMailQueueItem(mail, session, consumer, message), queueName));
     }
 }
